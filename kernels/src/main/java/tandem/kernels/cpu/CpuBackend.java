@@ -1,0 +1,285 @@
+package tandem.kernels.cpu;
+
+import tandem.kernels.cpu.ref.BatchNormRef;
+import tandem.kernels.cpu.ref.ConvRef;
+import tandem.kernels.cpu.ref.ElementwiseRef;
+import tandem.kernels.cpu.ref.MatmulRef;
+import tandem.kernels.cpu.ref.PoolRef;
+import tandem.kernels.cpu.ref.ReduceRef;
+import tandem.kernels.cpu.ref.SoftmaxRef;
+import tandem.kernels.cpu.ref.Strided;
+import tandem.tensor.Backend;
+import tandem.tensor.BinaryOp;
+import tandem.tensor.ConvSpec;
+import tandem.tensor.CounterRng;
+import tandem.tensor.CpuStorage;
+import tandem.tensor.DType;
+import tandem.tensor.Device;
+import tandem.tensor.PoolSpec;
+import tandem.tensor.RandomKind;
+import tandem.tensor.ReduceOp;
+import tandem.tensor.Shape;
+import tandem.tensor.Storage;
+import tandem.tensor.Tensor;
+import tandem.tensor.UnaryOp;
+
+/**
+ * The CPU backend. Every primitive here runs its plain reference (package {@code ref}): inputs are gathered into
+ * contiguous {@code double[]}, computed in double, and stored back in the input dtype. That keeps one simple
+ * reference for F32 and F64 alike; the gather costs O(n) beside kernels that cost far more.
+ */
+public final class CpuBackend implements Backend {
+    @Override
+    public Device device() { return Device.CPU; }
+
+    // ---- memory -------------------------------------------------------------------------------------------
+    @Override
+    public Storage allocate(DType dtype, long length) { return CpuStorage.allocate(dtype, length); }
+
+    @Override
+    public Storage upload(float[] host) { return CpuStorage.wrap(host.clone()); }
+
+    @Override
+    public Storage upload(double[] host) { return CpuStorage.wrap(host.clone()); }
+
+    @Override
+    public float[] downloadF32(Storage s) {
+        CpuStorage c = (CpuStorage) s;
+        if (c.dtype() == DType.F32) return c.f32().clone();
+        double[] d = c.f64();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    @Override
+    public double[] downloadF64(Storage s) {
+        CpuStorage c = (CpuStorage) s;
+        if (c.dtype() == DType.F64) return c.f64().clone();
+        float[] f = c.f32();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    // ---- gather / scatter between views and double[] -----------------------------------------------------
+    /** The view's elements, row-major, as doubles. */
+    static double[] read(Tensor t) {
+        CpuStorage s = (CpuStorage) t.storage();
+        int[] off = Strided.offsets(t.shape(), t.strides(), t.offset());
+        double[] out = new double[off.length];
+        if (s.dtype() == DType.F32) {
+            float[] a = s.f32();
+            for (int i = 0; i < off.length; i++) out[i] = a[off[i]];
+        } else {
+            double[] a = s.f64();
+            for (int i = 0; i < off.length; i++) out[i] = a[off[i]];
+        }
+        return out;
+    }
+
+    /** A new contiguous tensor of {@code dtype} holding {@code values}. */
+    static Tensor wrap(double[] values, DType dtype, int[] shape) {
+        if (dtype == DType.F64) return Tensor.of(CpuStorage.wrap(values), shape);
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return Tensor.of(CpuStorage.wrap(f), shape);
+    }
+
+    private static void write(Tensor dst, double[] values) {
+        CpuStorage s = (CpuStorage) dst.storage();
+        int[] off = Strided.offsets(dst.shape(), dst.strides(), dst.offset());
+        for (int i = 0; i < off.length; i++) s.set(off[i], values[i]);
+    }
+
+    // ---- layout -------------------------------------------------------------------------------------------
+    @Override
+    public Tensor copy(Tensor x) { return wrap(read(x), x.dtype(), x.shape()); }
+
+    @Override
+    public Tensor cast(Tensor x, DType dtype) { return wrap(read(x), dtype, x.shape()); }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        double[] v = new double[(int) dst.numel()];
+        java.util.Arrays.fill(v, value);
+        write(dst, v);
+    }
+
+    @Override
+    public void assign(Tensor dst, Tensor src) {
+        dst.requireSameDeviceAndType("assign", src);
+        write(dst, read(src.expand(dst.shape())));
+    }
+
+    // ---- elementwise and reductions -------------------------------------------------------------------------
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x, double param) {
+        double[] v = read(x);
+        for (int i = 0; i < v.length; i++) v[i] = ElementwiseRef.unary(op, v[i], param);
+        return wrap(v, x.dtype(), x.shape());
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        a.requireSameDeviceAndType(op.name().toLowerCase(), b);
+        int[] shape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
+        double[] x = read(a.expand(shape)), y = read(b.expand(shape));
+        for (int i = 0; i < x.length; i++) x[i] = ElementwiseRef.binary(op, x[i], y[i]);
+        return wrap(x, a.dtype(), shape);
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        a.requireSameDeviceAndType("where", b);
+        int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
+        double[] c = read(cond.expand(shape)), x = read(a.expand(shape)), y = read(b.expand(shape));
+        for (int i = 0; i < x.length; i++) x[i] = c[i] != 0 ? x[i] : y[i];
+        return wrap(x, a.dtype(), shape);
+    }
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        if ((op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) && axes.length != 1) {
+            throw new IllegalArgumentException(op.name().toLowerCase() + ": needs exactly one axis, got " + java.util.Arrays.toString(axes));
+        }
+        int[] shape = x.shape();
+        double[] out = ReduceRef.reduce(op, read(x), shape, axes);
+        return wrap(out, x.dtype(), reducedShape(shape, axes, keepDims));
+    }
+
+    static int[] reducedShape(int[] shape, int[] axes, boolean keepDims) {
+        int[] kept = shape.clone();
+        for (int a : axes) kept[a] = 1;
+        if (keepDims) return kept;
+        int[] out = new int[shape.length - axes.length];
+        for (int i = 0, j = 0, k = 0; i < shape.length; i++) {
+            if (k < axes.length && axes[k] == i) { k++; continue; }
+            out[j++] = shape[i];
+        }
+        return out;
+    }
+
+    // ---- linear algebra -------------------------------------------------------------------------------------
+    @Override
+    public Tensor matmul(Tensor a, Tensor b) {
+        int[] as = a.shape(), bs = b.shape();
+        if (as.length < 2 || bs.length < 2 || as[as.length - 1] != bs[bs.length - 2]) {
+            throw new IllegalArgumentException("matmul: shapes " + Shape.str(as) + " and " + Shape.str(bs)
+                    + " do not fit (need (..., M, K) @ (..., K, N))");
+        }
+        int m = as[as.length - 2], k = as[as.length - 1], n = bs[bs.length - 1];
+        int[] batch = Shape.broadcast("matmul", java.util.Arrays.copyOf(as, as.length - 2), java.util.Arrays.copyOf(bs, bs.length - 2));
+        int[] aFull = concat(batch, m, k), bFull = concat(batch, k, n);
+        int nb = (int) Shape.numel(batch);
+        double[] c = MatmulRef.matmul(read(a.expand(aFull)), read(b.expand(bFull)), nb, m, k, n);
+        return wrap(c, a.dtype(), concat(batch, m, n));
+    }
+
+    private static int[] concat(int[] head, int x, int y) {
+        int[] s = java.util.Arrays.copyOf(head, head.length + 2);
+        s[head.length] = x;
+        s[head.length + 1] = y;
+        return s;
+    }
+
+    // ---- convolution ----------------------------------------------------------------------------------------
+    @Override
+    public Tensor convForward(Tensor x, Tensor w, ConvSpec spec) {
+        x.requireSameDeviceAndType("conv", w);
+        int[] ys = spec.outputShape("conv" + spec.dims() + "d", x.shape(), w.shape());
+        return wrap(ConvRef.forward(read(x), x.shape(), read(w), w.shape(), spec), x.dtype(), ys);
+    }
+
+    @Override
+    public Tensor convBackwardData(Tensor dy, Tensor w, ConvSpec spec, int[] xShape) {
+        checkConvGrad("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
+        return wrap(ConvRef.backwardData(read(dy), dy.shape(), read(w), w.shape(), spec, xShape), dy.dtype(), xShape);
+    }
+
+    @Override
+    public Tensor convBackwardWeight(Tensor x, Tensor dy, ConvSpec spec, int[] wShape) {
+        checkConvGrad("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
+        return wrap(ConvRef.backwardWeight(read(x), x.shape(), read(dy), dy.shape(), spec, wShape), x.dtype(), wShape);
+    }
+
+    private static void checkConvGrad(String op, int[] dy, int[] expected) {
+        if (!java.util.Arrays.equals(dy, expected)) {
+            throw new IllegalArgumentException(op + ": gradient has shape " + Shape.str(dy) + ", expected " + Shape.str(expected));
+        }
+    }
+
+    // ---- pooling --------------------------------------------------------------------------------------------
+    @Override
+    public Tensor maxPoolForward(Tensor x, PoolSpec spec) {
+        int[] ys = spec.outputShape("max_pool", x.shape());
+        return wrap(PoolRef.maxForward(read(x), x.shape(), spec), x.dtype(), ys);
+    }
+
+    @Override
+    public Tensor maxPoolBackward(Tensor x, Tensor dy, PoolSpec spec) {
+        checkConvGrad("max_pool_bwd", dy.shape(), spec.outputShape("max_pool_bwd", x.shape()));
+        return wrap(PoolRef.maxBackward(read(x), x.shape(), read(dy), spec), x.dtype(), x.shape());
+    }
+
+    @Override
+    public Tensor avgPoolForward(Tensor x, PoolSpec spec) {
+        int[] ys = spec.outputShape("avg_pool", x.shape());
+        return wrap(PoolRef.avgForward(read(x), x.shape(), spec), x.dtype(), ys);
+    }
+
+    @Override
+    public Tensor avgPoolBackward(Tensor dy, PoolSpec spec, int[] xShape) {
+        checkConvGrad("avg_pool_bwd", dy.shape(), spec.outputShape("avg_pool_bwd", xShape));
+        return wrap(PoolRef.avgBackward(read(dy), spec, xShape), dy.dtype(), xShape);
+    }
+
+    // ---- normalisation ----------------------------------------------------------------------------------------
+    @Override
+    public Tensor[] batchNormForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                     boolean training, double momentum, double eps) {
+        int[] xs = x.shape();
+        if (xs.length < 2) throw new IllegalArgumentException("batch_norm: input must be (B, C, ...), got " + Shape.str(xs));
+        int c = xs[1];
+        for (Tensor p : new Tensor[] {gamma, beta, runningMean, runningVar}) {
+            if (p.numel() != c || p.dim() != 1) {
+                throw new IllegalArgumentException("batch_norm: per-channel tensors must be (" + c + ") for input "
+                        + Shape.str(xs) + ", got " + Shape.str(p.shape()));
+            }
+        }
+        double[] rm = read(runningMean), rv = read(runningVar);
+        double[][] r = BatchNormRef.forward(read(x), xs, read(gamma), read(beta), rm, rv, training, momentum, eps);
+        if (training) {
+            write(runningMean, rm);
+            write(runningVar, rv);
+        }
+        return new Tensor[] {wrap(r[0], x.dtype(), xs), wrap(r[1], x.dtype(), new int[] {c}), wrap(r[2], x.dtype(), new int[] {c})};
+    }
+
+    @Override
+    public Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
+        int[] xs = x.shape();
+        int[] cs = {xs[1]};
+        double[][] r = BatchNormRef.backward(read(dy), read(x), xs, read(gamma), read(mean), read(invStd));
+        return new Tensor[] {wrap(r[0], x.dtype(), xs), wrap(r[1], x.dtype(), cs), wrap(r[2], x.dtype(), cs)};
+    }
+
+    // ---- softmax --------------------------------------------------------------------------------------------
+    @Override
+    public Tensor softmax(Tensor x, int axis, boolean log) {
+        return wrap(SoftmaxRef.forward(read(x), x.shape(), axis, log), x.dtype(), x.shape());
+    }
+
+    @Override
+    public Tensor softmaxBackward(Tensor y, Tensor dy, int axis, boolean log) {
+        return wrap(SoftmaxRef.backward(read(y), read(dy), y.shape(), axis, log), y.dtype(), y.shape());
+    }
+
+    // ---- random ---------------------------------------------------------------------------------------------
+    @Override
+    public Tensor random(RandomKind kind, int[] shape, DType dtype, long seed, long offset, double a, double b) {
+        double[] v = new double[(int) Shape.numel(shape)];
+        for (int i = 0; i < v.length; i++) v[i] = CounterRng.sample(kind, seed, offset + i, a, b);
+        return wrap(v, dtype, shape);
+    }
+}

@@ -1,0 +1,104 @@
+package tandem.tensor;
+
+/**
+ * The primitives every device implements. The CPU backend holds the plain reference of each; every device
+ * (and every fast CPU path) is tested against it.
+ *
+ * <p>Conventions. Inputs may be any strided view unless a method says otherwise; outputs are new contiguous tensors
+ * on the same device and of the same dtype as the inputs. Channel-first layouts: x (B, C, *spatial).
+ * Shape errors name the op and the shapes. Backends stay thin: shape logic lives in the specs and in
+ * {@link Tensor}; a backend compiles, allocates, copies and launches.
+ */
+public interface Backend {
+    Device device();
+
+    // ---- memory -------------------------------------------------------------------------------------------
+    /** A zero-filled storage of {@code length} elements. */
+    Storage allocate(DType dtype, long length);
+
+    /** Copies host data into a new storage on this device (F32 from float[], F64 from double[]). */
+    Storage upload(float[] host);
+
+    Storage upload(double[] host);
+
+    /** The whole storage as host floats (converting from F64 if needed). */
+    float[] downloadF32(Storage s);
+
+    /** The whole storage as host doubles (converting from F32 if needed). */
+    double[] downloadF64(Storage s);
+
+    // ---- layout -------------------------------------------------------------------------------------------
+    /** A contiguous copy of any strided view. */
+    Tensor copy(Tensor x);
+
+    /** A contiguous copy converted to {@code dtype}. */
+    Tensor cast(Tensor x, DType dtype);
+
+    /** Writes {@code value} into every element of the (possibly strided) view {@code dst}. */
+    void fill(Tensor dst, double value);
+
+    /** Copies {@code src} into the view {@code dst} (same shape; src may broadcast). */
+    void assign(Tensor dst, Tensor src);
+
+    // ---- elementwise and reductions -------------------------------------------------------------------------
+    Tensor unary(UnaryOp op, Tensor x, double param);
+
+    /** NumPy broadcasting; both inputs share dtype and device. */
+    Tensor binary(BinaryOp op, Tensor a, Tensor b);
+
+    /** {@code cond != 0 ? a : b}, all three broadcast together. */
+    Tensor where(Tensor cond, Tensor a, Tensor b);
+
+    /** Reduces the given (distinct, non-negative) axes; ARGMAX/ARGMIN take exactly one axis. */
+    Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims);
+
+    // ---- linear algebra -------------------------------------------------------------------------------------
+    /** a: (..., M, K) @ b: (..., K, N) -> (..., M, N), batch dims broadcast. */
+    Tensor matmul(Tensor a, Tensor b);
+
+    // ---- convolution ----------------------------------------------------------------------------------------
+    /** x: (B, C, *S), w: (O, C/g, *K) -> y: (B, O, *S'); no bias (add it with {@link #binary}). */
+    Tensor convForward(Tensor x, Tensor w, ConvSpec spec);
+
+    /** dy: (B, O, *S'), w: (O, C/g, *K) -> dx with shape {@code xShape}. */
+    Tensor convBackwardData(Tensor dy, Tensor w, ConvSpec spec, int[] xShape);
+
+    /** x: (B, C, *S), dy: (B, O, *S') -> dw with shape {@code wShape}. */
+    Tensor convBackwardWeight(Tensor x, Tensor dy, ConvSpec spec, int[] wShape);
+
+    // ---- pooling --------------------------------------------------------------------------------------------
+    Tensor maxPoolForward(Tensor x, PoolSpec spec);
+
+    /** Routes dy to the first maximum of each window (recomputed from x; ties go to the first index). */
+    Tensor maxPoolBackward(Tensor x, Tensor dy, PoolSpec spec);
+
+    Tensor avgPoolForward(Tensor x, PoolSpec spec);
+
+    Tensor avgPoolBackward(Tensor dy, PoolSpec spec, int[] xShape);
+
+    // ---- normalisation ----------------------------------------------------------------------------------------
+    /**
+     * Batch norm over x: (B, C, *S), statistics per channel. Training: normalises with the batch mean and biased
+     * variance and updates {@code runningMean}/{@code runningVar} in place (unbiased variance, PyTorch's momentum
+     * convention); eval: uses the running statistics. Returns {y, mean (C), invStd (C)}.
+     */
+    Tensor[] batchNormForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                              boolean training, double momentum, double eps);
+
+    /** Training-mode backward. Returns {dx, dgamma, dbeta}. */
+    Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor invStd);
+
+    // ---- softmax --------------------------------------------------------------------------------------------
+    /** softmax (or log-softmax) along {@code axis}, max-subtracted. */
+    Tensor softmax(Tensor x, int axis, boolean log);
+
+    /** Given y = softmax(x) (or log-softmax) and dy, returns dx. */
+    Tensor softmaxBackward(Tensor y, Tensor dy, int axis, boolean log);
+
+    // ---- random ---------------------------------------------------------------------------------------------
+    /**
+     * Counter-based random numbers: element i of the (contiguous) result depends only on (seed, offset + i), so
+     * every backend produces the same stream. See {@link CounterRng}.
+     */
+    Tensor random(RandomKind kind, int[] shape, DType dtype, long seed, long offset, double a, double b);
+}

@@ -1,0 +1,12 @@
+package tandem.tensor;
+
+/**
+ * Service interface, found with {@link java.util.ServiceLoader}: one provider per device type.
+ * {@link #open} throws {@link IllegalStateException} with a precise reason when the device cannot be used
+ * (missing native library, no such device index, ...).
+ */
+public interface BackendProvider {
+    DeviceType type();
+
+    Backend open(Device device);
+}
