@@ -25,7 +25,7 @@ import tandem.tensor.UnaryOp;
  * the output of a {@link Function}. Methods mirror PyTorch's names.
  */
 public final class Var {
-    private final Tensor data;
+    private Tensor data;
     private final boolean requiresGrad;
     private final Function creator;
     private Tensor grad;
@@ -49,6 +49,20 @@ public final class Var {
 
     // ---- state ----------------------------------------------------------------------------------------------
     public Tensor data() { return data; }
+
+    /**
+     * Points a leaf at new data of the same shape (moving a parameter to another device, loading weights).
+     * Graph nodes cannot be re-pointed: their gradients depend on the value they computed.
+     */
+    public void replaceData(Tensor newData) {
+        if (creator != null) throw new IllegalStateException("replaceData: only leaves can be re-pointed, not the output of " + creator.name());
+        if (!java.util.Arrays.equals(newData.shape(), data.shape())) {
+            throw new IllegalArgumentException("replaceData: shape " + java.util.Arrays.toString(newData.shape())
+                    + " differs from " + java.util.Arrays.toString(data.shape()));
+        }
+        data = newData;
+        grad = null;
+    }
 
     /** The accumulated gradient (leaves, and intermediates after {@link #retainGrad()}); null before backward. */
     public Tensor grad() { return grad; }

@@ -1,0 +1,63 @@
+package tandem.nn.optim;
+
+import java.util.List;
+import java.util.Map;
+import tandem.autograd.Var;
+import tandem.tensor.Tensor;
+import tandem.tensor.UnaryOp;
+
+/**
+ * Adam (L2 weight decay added to the gradient) and AdamW (decoupled decay: p *= 1 - lr*wd before the step),
+ * with PyTorch's bias correction.
+ */
+public final class Adam extends Optimizer {
+    private final double beta1, beta2, eps, weightDecay;
+    private final boolean decoupled;
+    private final Tensor[] m, v;
+
+    public Adam(List<Var> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8, 0, false); }
+
+    public static Adam adamW(List<Var> params, double lr, double weightDecay) {
+        return new Adam(params, lr, 0.9, 0.999, 1e-8, weightDecay, true);
+    }
+
+    public Adam(List<Var> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        super(params, lr);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+        this.m = new Tensor[this.params.size()];
+        this.v = new Tensor[this.params.size()];
+    }
+
+    @Override
+    protected Tensor update(int i, Tensor p, Tensor g) {
+        if (weightDecay != 0 && !decoupled) g = g.add(p.mul(weightDecay));
+        if (weightDecay != 0 && decoupled) p = p.mul(1 - lr * weightDecay);
+        m[i] = m[i] == null ? g.mul(1 - beta1) : m[i].mul(beta1).add(g.mul(1 - beta1));
+        Tensor g2 = g.unary(UnaryOp.SQUARE);
+        v[i] = v[i] == null ? g2.mul(1 - beta2) : v[i].mul(beta2).add(g2.mul(1 - beta2));
+        double c1 = 1 - Math.pow(beta1, steps), c2 = 1 - Math.pow(beta2, steps);
+        Tensor denom = v[i].mul(1 / c2).unary(UnaryOp.SQRT).add(eps);
+        return p.sub(m[i].div(denom).mul(lr / c1));
+    }
+
+    @Override
+    protected void saveState(Map<String, Tensor> out) {
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] == null) continue;
+            out.put(i + ".exp_avg", m[i]);
+            out.put(i + ".exp_avg_sq", v[i]);
+        }
+    }
+
+    @Override
+    protected void loadState(Map<String, Tensor> in) {
+        for (int i = 0; i < m.length; i++) {
+            m[i] = slot(in, i, "exp_avg");
+            v[i] = slot(in, i, "exp_avg_sq");
+        }
+    }
+}

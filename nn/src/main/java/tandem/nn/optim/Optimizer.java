@@ -1,0 +1,80 @@
+package tandem.nn.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tandem.autograd.GradMode;
+import tandem.autograd.Var;
+import tandem.tensor.Tensor;
+
+/**
+ * Updates parameters in place from their gradients. State (momentum, moments, step count) is exposed as named
+ * tensors so a checkpoint can hold it and a resumed run continues exactly.
+ */
+public abstract class Optimizer {
+    protected final List<Var> params;
+    protected double lr;
+    protected long steps;
+
+    protected Optimizer(List<Var> params, double lr) {
+        if (lr < 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be >= 0, got " + lr);
+        this.params = List.copyOf(params);
+        this.lr = lr;
+    }
+
+    public double lr() { return lr; }
+
+    public void setLr(double lr) { this.lr = lr; }
+
+    public long steps() { return steps; }
+
+    public void zeroGrad() {
+        for (Var p : params) p.zeroGrad();
+    }
+
+    /** One update of every parameter that has a gradient. */
+    public final void step() {
+        steps++;
+        try (GradMode off = GradMode.off()) {
+            for (int i = 0; i < params.size(); i++) {
+                Var p = params.get(i);
+                if (p.grad() == null) continue;
+                Tensor updated = update(i, p.data(), p.grad());
+                p.data().backend().assign(p.data(), updated);
+            }
+        }
+    }
+
+    /** The new value of parameter {@code i}; may update its own state. */
+    protected abstract Tensor update(int i, Tensor param, Tensor grad);
+
+    /** State tensors by name ("{index}.{slot}") plus "steps". */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("steps", Tensor.of(new double[] {steps}));
+        saveState(out);
+        return out;
+    }
+
+    public void loadStateDict(Map<String, Tensor> state) {
+        Tensor s = state.get("steps");
+        if (s == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": optimizer state has no 'steps'");
+        steps = (long) s.item();
+        loadState(state);
+    }
+
+    protected abstract void saveState(Map<String, Tensor> out);
+
+    protected abstract void loadState(Map<String, Tensor> in);
+
+    /** Reads a state slot, checking shape against the parameter. */
+    protected final Tensor slot(Map<String, Tensor> in, int i, String name) {
+        Tensor t = in.get(i + "." + name);
+        if (t == null) return null;
+        if (!java.util.Arrays.equals(t.shape(), params.get(i).shape())) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": state '" + i + "." + name + "' has shape "
+                    + java.util.Arrays.toString(t.shape()) + ", parameter has " + java.util.Arrays.toString(params.get(i).shape()));
+        }
+        return t.to(params.get(i).dtype()).to(params.get(i).device());
+    }
+}
