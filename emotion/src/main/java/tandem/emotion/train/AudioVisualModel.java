@@ -1,0 +1,8 @@
+package tandem.emotion.train;
+
+import tandem.autograd.Var;
+
+/** A classifier of (video (B, 3, T, H, W), audio (B, mfcc, L)) into logits (B, classes). */
+public interface AudioVisualModel {
+    Var forward(Var video, Var audio);
+}

@@ -1,0 +1,101 @@
+package tandem.emotion.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tandem.emotion.audio.AudioClip;
+import tandem.emotion.audio.Mfcc;
+import tandem.emotion.audio.MfccConfig;
+import tandem.emotion.audio.Resampler;
+import tandem.emotion.audio.WavReader;
+import tandem.emotion.data.Manifest;
+import tandem.emotion.data.ManifestEntry;
+import tandem.emotion.protocol.SubSegment;
+import tandem.emotion.protocol.SubSegmenter;
+import tandem.emotion.video.ClipSampler;
+import tandem.emotion.video.VideoReader;
+
+/**
+ * Turns a manifest into samples: each clip's annotated span is cut into sub-segments, and every sub-segment becomes a
+ * video tensor (through {@link ClipSampler}) and an MFCC matrix of the same span of audio. Media are opened once per
+ * clip. Any problem (missing or corrupt file, too short a clip, NaN in the features) names the clip and the file.
+ */
+public final class FeatureExtractor {
+    private final InputSpec spec;
+    private final ClipSampler sampler;
+    private final Mfcc mfcc;
+
+    public FeatureExtractor(InputSpec spec) {
+        this.spec = spec;
+        this.sampler = new ClipSampler(spec.frames(), spec.height(), spec.width());
+        MfccConfig base = MfccConfig.librosaDefaults(spec.sampleRate());
+        this.mfcc = new Mfcc(new MfccConfig(spec.sampleRate(), spec.mfcc(), spec.nFft(), spec.hop(), base.nMels(),
+                base.fMin(), base.fMax(), base.topDb()));
+    }
+
+    public InputSpec spec() { return spec; }
+
+    /** All sub-segments of every clip, in manifest order, with their features. */
+    public List<Sample> extract(Manifest manifest, java.util.function.IntConsumer progress) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        List<ManifestEntry> entries = manifest.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            out.addAll(extractClip(i, entries.get(i)));
+            if (progress != null) progress.accept(i + 1);
+        }
+        return out;
+    }
+
+    public List<Sample> extractClip(int clipIndex, ManifestEntry e) throws IOException {
+        String what = "clip '" + e.clip() + "' (" + e.video().getFileName() + ")";
+        Path audioPath = e.audio().orElseThrow(() -> new IOException(what + ": audio 'from-video' is not supported yet;"
+                + " extract the audio track to a WAV file and name it in the manifest"));
+        AudioClip audio = WavReader.read(audioPath);
+        float[] samples = audio.sampleRate() == spec.sampleRate() ? audio.samples()
+                : Resampler.resample(audio.samples(), audio.sampleRate(), spec.sampleRate());
+        List<Sample> out = new ArrayList<>();
+        try (VideoReader video = VideoReader.open(e.video())) {
+            double start = e.start().orElse(0), end = e.end().orElse(video.durationSeconds());
+            List<SubSegment> segments = SubSegmenter.cut(what, clipIndex, video.fps(), start, end, spec.segmentFrames(),
+                    e.label().ordinal(), e.subject());
+            for (SubSegment s : segments) {
+                float[] v = sampler.sample(video, s.start(), s.end());
+                float[] a = audioFeatures(samples, s.start(), s.end());
+                requireFinite(v, what + " video sub-segment " + s.index());
+                requireFinite(a, what + " (" + audioPath.getFileName() + ") MFCC of sub-segment " + s.index());
+                out.add(new Sample(v, a, s.label(), s));
+            }
+        }
+        return out;
+    }
+
+    /** MFCC (mfcc, mfccFrames) of [start, end) seconds, centre-cropped or zero-padded in time. */
+    float[] audioFeatures(float[] samples, double start, double end) {
+        int from = (int) Math.round(start * spec.sampleRate()), to = (int) Math.round(end * spec.sampleRate());
+        float[] span = new float[Math.max(0, to - from)];
+        for (int i = 0; i < span.length; i++) {
+            int j = from + i;
+            span[i] = j >= 0 && j < samples.length ? samples[j] : 0f;   // past the end of the track: silence
+        }
+        float[][] m = mfcc.compute(span);                                // (mfcc, frames)
+        int frames = m[0].length, target = spec.mfccFrames();
+        float[] out = new float[spec.mfcc() * target];
+        int offset = (frames - target) / 2;                              // > 0 crops, < 0 pads both sides
+        for (int c = 0; c < spec.mfcc(); c++) {
+            for (int t = 0; t < target; t++) {
+                int src = t + offset;
+                out[c * target + t] = src >= 0 && src < frames ? m[c][src] : 0f;
+            }
+        }
+        return out;
+    }
+
+    static void requireFinite(float[] values, String what) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IOException(what + ": feature " + i + " is " + values[i] + " (NaN or infinite)");
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package tandem.emotion.train;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import tandem.autograd.GradMode;
+import tandem.autograd.Var;
+import tandem.nn.Module;
+import tandem.nn.Seeds;
+import tandem.nn.io.Safetensors;
+import tandem.nn.io.SafetensorsFile;
+import tandem.nn.loss.CrossEntropyLoss;
+import tandem.nn.optim.Adam;
+import tandem.nn.optim.LrSchedule;
+import tandem.tensor.CounterRng;
+import tandem.tensor.Device;
+import tandem.tensor.Tensor;
+
+/**
+ * Trains and evaluates one fold. Everything random (initialisation, shuffling, dropout) is drawn from seeds derived
+ * from (seed, repeat, fold, epoch), and a checkpoint (model, optimizer, history) is written atomically after every
+ * epoch, so a run killed at any point and resumed ends with exactly the result of an unbroken run.
+ */
+public final class FoldTrainer<M extends Module & AudioVisualModel> {
+    /** Progress callback: called after every batch and every epoch. */
+    public interface Listener {
+        void batch(int epoch, int batchIndex, int batches, double loss, double accuracy);
+
+        void epoch(EpochStats stats);
+    }
+
+    private static final Gson GSON = new Gson();
+
+    private final Supplier<M> factory;
+    private final InputSpec input;
+    private final TrainConfig config;
+    private final Device device;
+
+    public FoldTrainer(Supplier<M> factory, InputSpec input, TrainConfig config, Device device) {
+        this.factory = factory;
+        this.input = input;
+        this.config = config;
+        this.device = device;
+    }
+
+    static long seedFor(long seed, int repeat, int fold, int epoch) {
+        return CounterRng.mix(CounterRng.mix(CounterRng.mix(seed) + repeat) * 31 + fold) * 131 + epoch;
+    }
+
+    /** Trains on {@code train}, tests on {@code test}; resumes from {@code checkpoint} if it exists. */
+    public FoldResult run(int repeat, int fold, List<Sample> train, List<Sample> test, Path checkpoint, Listener listener)
+            throws IOException {
+        Seeds.set(seedFor(config.seed(), repeat, fold, -1));
+        M model = factory.get();
+        model.to(device);
+        Adam opt = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, config.weightDecay(), config.weightDecay() > 0);
+        LrSchedule schedule = LrSchedule.cosine(config.lr(), config.lr() * 0.05, config.epochs(), 0);
+        List<EpochStats> history = new ArrayList<>();
+        int startEpoch = 0;
+        if (Files.exists(checkpoint)) {
+            startEpoch = resume(checkpoint, model, opt, history);
+        }
+        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            opt.setLr(schedule.lr(epoch));
+            Seeds.set(seedFor(config.seed(), repeat, fold, epoch));
+            double[] trainStats = trainEpoch(model, opt, train, epoch, seedFor(config.seed(), repeat, fold, epoch), listener);
+            Evaluation ev = evaluate(model, test);
+            EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(), (System.nanoTime() - t0) / 1e9);
+            history.add(s);
+            save(checkpoint, model, opt, history);
+            if (listener != null) listener.epoch(s);
+        }
+        Evaluation ev = evaluate(model, test);
+        return new FoldResult(repeat, fold, ev.truth, ev.predicted, ev.probabilities, history, train.size());
+    }
+
+    private double[] trainEpoch(M model, Adam opt, List<Sample> train, int epoch, long seed, Listener listener) {
+        model.train(true);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) order.add(i);
+        order.sort(java.util.Comparator.comparingLong(i -> CounterRng.bits(seed, i)));
+        int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
+        double lossSum = 0;
+        int correct = 0, seen = 0;
+        for (int b = 0; b < batches; b++) {
+            List<Sample> batch = new ArrayList<>();
+            for (int i = b * config.batchSize(); i < Math.min(train.size(), (b + 1) * config.batchSize()); i++) batch.add(train.get(order.get(i)));
+            if (batch.size() < 2 && batches > 1) continue;      // batch norm needs more than one sample
+            int[] labels = Batches.labels(batch);
+            Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
+            Var loss = CrossEntropyLoss.apply(logits, labels);
+            opt.zeroGrad();
+            loss.backward();
+            opt.step();
+            double l = loss.item();
+            if (!Double.isFinite(l)) throw new IllegalStateException("training diverged: loss is " + l + " at epoch " + (epoch + 1) + ", batch " + (b + 1));
+            int ok = countCorrect(logits.data(), labels);
+            lossSum += l * batch.size();
+            correct += ok;
+            seen += batch.size();
+            if (listener != null) listener.batch(epoch, b, batches, l, (double) ok / batch.size());
+        }
+        return new double[] {lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen)};
+    }
+
+    private static int countCorrect(Tensor logits, int[] labels) {
+        float[] v = logits.toFloatArray();
+        int c = logits.size(1), ok = 0;
+        for (int i = 0; i < labels.length; i++) if (argmax(v, i * c, c) == labels[i]) ok++;
+        return ok;
+    }
+
+    static int argmax(float[] v, int offset, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) if (v[offset + j] > v[offset + best]) best = j;
+        return best;
+    }
+
+    record Evaluation(int[] truth, int[] predicted, double[][] probabilities, double loss) {
+        double accuracy() {
+            int ok = 0;
+            for (int i = 0; i < truth.length; i++) if (truth[i] == predicted[i]) ok++;
+            return truth.length == 0 ? Double.NaN : (double) ok / truth.length;
+        }
+    }
+
+    /** Eval-mode predictions, in batches, without recording a graph. */
+    Evaluation evaluate(M model, List<Sample> samples) {
+        model.eval();
+        int n = samples.size();
+        int[] truth = new int[n], predicted = new int[n];
+        double[][] probs = new double[n][];
+        double lossSum = 0;
+        try (GradMode off = GradMode.off()) {
+            for (int b = 0; b < n; b += config.batchSize()) {
+                List<Sample> batch = samples.subList(b, Math.min(n, b + config.batchSize()));
+                int[] labels = Batches.labels(batch);
+                Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
+                lossSum += CrossEntropyLoss.apply(logits, labels).item() * batch.size();
+                float[] p = logits.softmax(1).data().toFloatArray();
+                int c = logits.size(1);
+                for (int i = 0; i < batch.size(); i++) {
+                    truth[b + i] = labels[i];
+                    predicted[b + i] = argmax(p, i * c, c);
+                    probs[b + i] = new double[c];
+                    for (int j = 0; j < c; j++) probs[b + i][j] = p[i * c + j];
+                }
+            }
+        }
+        model.train(true);
+        return new Evaluation(truth, predicted, probs, lossSum / Math.max(1, n));
+    }
+
+    private void save(Path checkpoint, M model, Adam opt, List<EpochStats> history) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (var e : model.stateDict().entrySet()) tensors.put("model." + e.getKey(), e.getValue().to(Device.CPU));
+        for (var e : opt.stateDict().entrySet()) tensors.put("optim." + e.getKey(), e.getValue().to(Device.CPU));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("epochs_done", Integer.toString(history.size()));
+        meta.put("history", GSON.toJson(history));
+        Safetensors.write(checkpoint, tensors, meta);
+    }
+
+    private int resume(Path checkpoint, M model, Adam opt, List<EpochStats> history) throws IOException {
+        SafetensorsFile f = Safetensors.read(checkpoint);
+        Map<String, Tensor> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
+        for (var e : f.tensors().entrySet()) {
+            if (e.getKey().startsWith("model.")) modelState.put(e.getKey().substring(6), e.getValue());
+            else if (e.getKey().startsWith("optim.")) optState.put(e.getKey().substring(6), e.getValue());
+        }
+        try {
+            model.loadStateDict(modelState, true);
+            opt.loadStateDict(optState);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(checkpoint + ": checkpoint does not fit this model: " + e.getMessage(), e);
+        }
+        String h = f.metadata().get("history");
+        if (h == null) throw new IOException(checkpoint + ": checkpoint has no training history in its metadata");
+        history.addAll(GSON.fromJson(h, new TypeToken<List<EpochStats>>() {}.getType()));
+        return history.size();
+    }
+}

@@ -1,0 +1,6 @@
+package tandem.emotion.train;
+
+import tandem.emotion.protocol.SubSegment;
+
+/** One model input: video (3, T, H, W) and MFCC (mfcc, L) as flat arrays, with its label and origin. */
+public record Sample(float[] video, float[] audio, int label, SubSegment segment) {}
