@@ -1,0 +1,30 @@
+package tandem.nn.io;
+
+import java.util.Optional;
+
+/**
+ * Element types named by the safetensors format. The declaration order is the format's own: writers sort
+ * tensors by it, descending, so that wider (more strictly aligned) types come first and every tensor starts at
+ * a multiple of its element size.
+ */
+public enum SafetensorsDType {
+    BOOL(1), U8(1), I8(1), F8_E5M2(1), F8_E4M3(1),
+    I16(2), U16(2), F16(2), BF16(2),
+    I32(4), U32(4), F32(4),
+    F64(8), I64(8), U64(8);
+
+    private final int bytes;
+
+    SafetensorsDType(int bytes) { this.bytes = bytes; }
+
+    /** Bytes per element. */
+    public int bytes() { return bytes; }
+
+    /** The type with this exact (upper-case) name, as it appears in a header. */
+    public static Optional<SafetensorsDType> parse(String name) {
+        for (SafetensorsDType t : values()) {
+            if (t.name().equals(name)) return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+}
