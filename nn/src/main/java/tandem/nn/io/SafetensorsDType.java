@@ -1,6 +1,7 @@
 package tandem.nn.io;
 
 import java.util.Optional;
+import tandem.tensor.DType;
 
 /**
  * Element types named by the safetensors format. The declaration order is the format's own: writers sort
@@ -19,6 +20,18 @@ public enum SafetensorsDType {
 
     /** Bytes per element. */
     public int bytes() { return bytes; }
+
+    /**
+     * The Tandem type a tensor of this type loads as: F32 for 32- and 16-bit floats, F64 for F64 and for integers
+     * and booleans (exact up to 2^53); empty for 8-bit floats, which do not load.
+     */
+    public Optional<DType> loadsAs() {
+        return switch (this) {
+            case F32, F16, BF16 -> Optional.of(DType.F32);
+            case F8_E5M2, F8_E4M3 -> Optional.empty();
+            default -> Optional.of(DType.F64);
+        };
+    }
 
     /** The type with this exact (upper-case) name, as it appears in a header. */
     public static Optional<SafetensorsDType> parse(String name) {
