@@ -105,6 +105,10 @@ final class HeaderParser {
     }
 
     private void readMetadata(JsonReader r, Map<String, String> metadata) throws IOException {
+        if (r.peek() == JsonToken.NULL) {   // the reference reads null as "no metadata"
+            r.nextNull();
+            return;
+        }
         if (r.peek() != JsonToken.BEGIN_OBJECT) throw fail("'__metadata__' must be an object of strings, found " + r.peek());
         r.beginObject();
         while (r.hasNext()) {

@@ -33,7 +33,11 @@ public final class Safetensors {
         write(file, tensors, Map.of());
     }
 
-    /** Loads every tensor onto the CPU, in data order; see {@link TensorDecoder} for dtype conversions. */
+    /**
+     * Loads every tensor onto the CPU, in data order. F32 and F64 load as they are, F16 and BF16 widen to F32,
+     * integers and booleans load as F64 (refused beyond 2^53), 8-bit floats are refused; see
+     * {@link SafetensorsDType#loadsAs()}.
+     */
     public static SafetensorsFile read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             SafetensorsHeader header = HeaderParser.read(file, ch);

@@ -115,6 +115,14 @@ class SafetensorsRejectionTest {
     }
 
     @Test
+    void nullMetadataMeansNoneAsInTheReference() throws Exception {
+        Path p = SpecBytes.header("{\"__metadata__\":null," + W + "}").f32(1, 2).writeTo(dir.resolve("nullmeta.safetensors"));
+        SafetensorsFile f = Safetensors.read(p);
+        assertTrue(f.metadata().isEmpty());
+        assertEquals(2, f.tensor("w").numel());
+    }
+
+    @Test
     void unknownDtype() throws Exception {
         rejected(SpecBytes.header("{\"w\":{\"dtype\":\"F128\",\"shape\":[2],\"data_offsets\":[0,8]}}").zeros(8), "'w'", "unknown dtype 'F128'");
         rejected(SpecBytes.header("{\"w\":{\"dtype\":\"float32\",\"shape\":[2],\"data_offsets\":[0,8]}}").zeros(8), "'w'", "unknown dtype");
