@@ -1,0 +1,81 @@
+package tandem.nn.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file all at once or not at all: the content goes to a temporary file in the same folder, is forced
+ * to disk, and is renamed over the target. Readers see either the old file or the complete new one; a crash or
+ * an exception part-way leaves the old file byte-identical and removes the temporary file.
+ */
+public final class AtomicFiles {
+    /** Writes the whole content to the channel it is given. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    public static void write(Path target, ContentWriter content) throws IOException {
+        Path file = target.toAbsolutePath().normalize();
+        Path folder = file.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new CheckpointException(target + ": cannot write, folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new CheckpointException(target + ": cannot write, it is a folder");
+        }
+        Path temp = createTemp(folder, file.getFileName().toString());
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                content.writeTo(ch);
+                ch.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            syncFolder(folder);
+        } finally {
+            if (!moved) deleteQuietly(temp);
+        }
+    }
+
+    // A fresh name opened with CREATE_NEW gets the default permissions (unlike createTempFile's owner-only ones),
+    // so the renamed file looks like any other file the user writes.
+    private static Path createTemp(Path folder, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = folder.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 16) throw e;
+            }
+        }
+    }
+
+    // The rename is durable only once the folder entry is on disk. Some platforms cannot open a folder for
+    // syncing; the file content is already forced there, so that is not an error.
+    private static void syncFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort, see above
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // the original failure is the one worth reporting
+        }
+    }
+}
