@@ -3,19 +3,20 @@ package tandem.emotion.video;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
- * FFmpeg prints warnings straight to stderr (for example while probing a corrupt file, which our
- * own error then reports properly). Keep only its errors.
+ * FFmpeg prints its diagnostics straight to stderr (for example "moov atom not found" while probing
+ * a truncated file). Tandem reports every such failure itself, naming the file, so keep FFmpeg
+ * quiet except for fatal errors.
  */
 final class FfmpegLog {
     private static volatile boolean configured;
 
     private FfmpegLog() {}
 
-    static void errorsOnly() {
+    static void fatalOnly() {
         if (!configured) {
             synchronized (FfmpegLog.class) {
                 if (!configured) {
-                    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+                    avutil.av_log_set_level(avutil.AV_LOG_FATAL);
                     configured = true;
                 }
             }

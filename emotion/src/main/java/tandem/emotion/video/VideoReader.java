@@ -39,7 +39,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
     /** Opens and probes {@code file}; fails with a {@link MediaFileException} naming it if it is unusable. */
     public static VideoReader open(Path file) throws MediaFileException {
         requireReadableFile(file);
-        FfmpegLog.errorsOnly();
+        FfmpegLog.fatalOnly();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
         try {

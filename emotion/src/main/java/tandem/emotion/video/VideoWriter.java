@@ -62,7 +62,7 @@ public final class VideoWriter implements AutoCloseable {
         if (!(fps > 0)) throw new IllegalArgumentException(target + ": fps must be positive, got " + fps);
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + ".part");
-        FfmpegLog.errorsOnly();
+        FfmpegLog.fatalOnly();
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(temp.toFile(), width, height, 0);
         recorder.setFormat("mp4");
         recorder.setVideoCodecName(encoder.ffmpegName());
