@@ -1,0 +1,55 @@
+package tandem.emotion.synth;
+
+import java.awt.Color;
+import java.util.Optional;
+
+/**
+ * Every random choice for one clip, drawn up front from the clip's own seed so that clips can be
+ * generated in any order or in parallel with identical results.
+ *
+ * @param clipId       e.g. {@code s03-joy-01}
+ * @param subject      who is shown
+ * @param label        the class the clip is annotated with
+ * @param blendedWith  for an ambiguous clip, the class mixed in
+ * @param blendWeight  how much of {@code blendedWith} is mixed in (0 for clear clips)
+ * @param style        the expression as shown: class, blend and subject expressivity combined
+ * @param avLagMs      how far the face leads the voice in this clip
+ * @param effects      camera nuisances
+ * @param background   backdrop colour
+ * @param shirt        shirt colour
+ * @param voiceSeed    seed of the voice synthesis
+ * @param faceSeed     seed of the face motion and pixel noise
+ */
+record ClipPlan(String clipId, Subject subject, Emotion label, Optional<Emotion> blendedWith, double blendWeight,
+                EmotionStyle style, double avLagMs, FrameEffects effects, Color background, Color shirt,
+                long voiceSeed, long faceSeed) {
+
+    /** Plans clip {@code clipIndex} of {@code label} for {@code subject}. */
+    static ClipPlan draw(SynthConfig cfg, int subjectIndex, Subject subject, Emotion label, int clipIndex) {
+        long seed = SynthRandom.derive(cfg.seed(), 2, subjectIndex, label.ordinal(), clipIndex);
+        SynthRandom r = new SynthRandom(seed);
+        EmotionStyle style = EmotionStyle.of(label);
+        Optional<Emotion> blendedWith = Optional.empty();
+        double blendWeight = 0;
+        if (r.chance(cfg.ambiguousFraction())) {
+            Emotion other = Emotion.values()[(label.ordinal() + 1 + r.nextInt(3)) % 4];
+            blendedWith = Optional.of(other);
+            blendWeight = r.uniform(0.3, 0.5);
+            style = style.blend(EmotionStyle.of(other), blendWeight);
+        }
+        // Expressivity varies a little from clip to clip around the subject's own.
+        double face = subject.faceExpressivity() * r.uniform(0.8, 1.15);
+        double voice = subject.voiceExpressivity() * r.uniform(0.8, 1.15);
+        style = style.expressedWith(face, voice);
+        double lag = style.avLagMs() + 25 * r.gaussian();
+        double n = cfg.noiseLevel();
+        int blur = r.chance(0.25 * Math.min(1, n)) ? Math.max(1, Math.round(cfg.width() / 96f)) : 0;
+        FrameEffects effects = new FrameEffects(1 + n * r.uniform(-0.25, 0.15), n * r.uniform(0, 0.5),
+                r.uniform(0, 2 * Math.PI), blur, n * r.uniform(1, 8));
+        Color background = Color.getHSBColor((float) r.nextDouble(), (float) r.uniform(0.1, 0.4), (float) r.uniform(0.45, 0.9));
+        Color shirt = Color.getHSBColor((float) r.nextDouble(), (float) r.uniform(0.3, 0.8), (float) r.uniform(0.3, 0.8));
+        String id = String.format("%s-%s-%02d", subject.id(), label.label(), clipIndex);
+        return new ClipPlan(id, subject, label, blendedWith, blendWeight, style, lag, effects, background, shirt,
+                SynthRandom.derive(seed, 1), SynthRandom.derive(seed, 2));
+    }
+}
