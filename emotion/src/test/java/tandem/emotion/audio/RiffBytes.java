@@ -60,6 +60,12 @@ final class RiffBytes {
         return b.array();
     }
 
+    static byte[] float64(double... samples) {
+        ByteBuffer b = le(8 * samples.length);
+        for (double s : samples) b.putDouble(s);
+        return b.array();
+    }
+
     static ByteBuffer le(int n) {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
     }

@@ -83,6 +83,17 @@ class WavRoundTripTest {
     }
 
     @Test
+    void doublePrecisionFloatIsRead() throws IOException {
+        Path file = dir.resolve("float64.wav");
+        Files.write(file, new RiffBytes().chunk("fmt ", RiffBytes.fmt(3, 2, 96000, 64))
+                .chunk("data", RiffBytes.float64(0.5, -0.25, 0.125, 0.375)).build());
+        AudioClip clip = WavReader.read(file);
+        assertEquals(96000, clip.sampleRate());
+        assertEquals(0.125f, clip.samples()[0], 0f);
+        assertEquals(0.25f, clip.samples()[1], 0f);
+    }
+
+    @Test
     void extensibleIntegerPcmIsRead() throws IOException {
         Path file = dir.resolve("extensible-pcm.wav");
         Files.write(file, new RiffBytes().chunk("fmt ", RiffBytes.fmtExtensible(1, 1, 44100, 16))
