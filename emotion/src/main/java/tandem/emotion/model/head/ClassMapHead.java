@@ -46,7 +46,7 @@ public final class ClassMapHead extends Module implements Head {
         fc1 = child("fc1", new StackedLinear(classes, channels, hidden));
         fc2 = child("fc2", new StackedLinear(classes, hidden, channels));
         if (calibration == ScoreCalibration.AFFINE) {
-            scoreScale = param("score_scale", Tensor.full(1, DType.F32, Device.CPU, classes));
+            scoreScale = param("score_scale", Tensor.full(channels, DType.F32, Device.CPU, classes));
             scoreBias = param("score_bias", Tensor.zeros(classes));
         } else {
             scoreScale = null;

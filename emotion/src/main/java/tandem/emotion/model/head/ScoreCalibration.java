@@ -10,8 +10,10 @@ public enum ScoreCalibration {
     /** R = softmax(GAP(F_c)) exactly as eq. 8. */
     PLAIN("plain"),
     /**
-     * logits_c = scale_c * GAP(F_c) + bias_c, with scale initialised to 1 and bias to 0 so the untrained head equals
-     * eq. 8, and training can widen the score range. The default.
+     * logits_c = scale_c * GAP(F_c) + bias_c, learnable per class, with bias starting at 0 and scale at N, the channel
+     * count. GAP over channels is a mean, which shrinks the differences between classes by N; starting the scale at N
+     * makes the untrained logits channel sums instead (eq. 8 at softmax temperature 1/N), and training then sets each
+     * class's range. The default.
      */
     AFFINE("affine");
 
