@@ -10,6 +10,8 @@ final class BuiltinFusions {
         if (done) return;
         done = true;
         // "none" (late sum) has no blocks; the model handles it without a factory lookup.
-        // Variants add themselves here, e.g. FusionRegistry.register("msaf", new MsafFusion.Factory());
+        FusionRegistry.register("msaf", new MsafFusion());
+        FusionRegistry.register("window", new WindowFusion());
+        FusionRegistry.register("gated", new GatedSumFusion.Factory());
     }
 }
