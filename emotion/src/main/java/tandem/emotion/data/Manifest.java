@@ -1,5 +1,7 @@
 package tandem.emotion.data;
 
+import tandem.nn.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +97,7 @@ public final class Manifest {
                     e.audio().map(a -> relative(folder, a)).orElse(AUDIO_FROM_VIDEO), e.label().label(), e.subject(),
                     seconds(e.start()), seconds(e.end())))).append('\n');
         }
-        AtomicFiles.write(csv, temp -> Files.writeString(temp, out, StandardCharsets.UTF_8));
+        AtomicFiles.writeVia(csv, temp -> Files.writeString(temp, out, StandardCharsets.UTF_8));
         return new Manifest(csv, entries);
     }
 

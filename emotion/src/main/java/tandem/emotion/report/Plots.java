@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tandem.nn.io.AtomicFiles;
 import tandem.emotion.eval.ConfusionMatrix;
 
 /** PNG figures through XChart: confusion matrices (as the seed's Figure 3), training curves, attention heatmaps. */
@@ -112,16 +112,14 @@ public final class Plots {
         return (1 - fy) * ((1 - fx) * m[y0][x0] + fx * m[y0][x1]) + fy * ((1 - fx) * m[y1][x0] + fx * m[y1][x1]);
     }
 
-    /** Writes to a temporary file and moves it into place, so a half-written PNG never replaces a good one. */
+    /** Written through a temporary file, so a half-written PNG never replaces a good one. */
     static void save(Chart<?, ?> chart, Path png) throws IOException {
-        Path dir = png.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".plot", ".png");
-        try {
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        // through a stream: given a file name, XChart would append its own ".png" to the temporary name
+        AtomicFiles.writeVia(png, temp -> {
+            try (var os = Files.newOutputStream(temp)) {
+                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
     }
 }

@@ -24,7 +24,7 @@ public final class RunReport {
         md.append("## Overall\n\n").append(Tables.overall(List.of(run))).append('\n');
         md.append("## Confusion matrix (counts)\n\n").append(Tables.confusion(m)).append('\n');
         md.append("![confusion matrix](confusion.png)\n\n![training curves](curves.png)\n");
-        AtomicFiles.write(dir.resolve("report.md"), os -> os.write(md.toString().getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeString(dir.resolve("report.md"), md.toString());
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", run.name());
@@ -40,7 +40,7 @@ public final class RunReport {
         json.put("confusion", m.counts());
         json.put("fold_accuracies", run.foldAccuracies());
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
-        AtomicFiles.write(dir.resolve("results.json"), os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeString(dir.resolve("results.json"), text);
 
         Plots.confusionMatrix(m, run.name(), dir.resolve("confusion.png"));
         Plots.curves(meanCurves(run.folds()), run.name() + ": mean over folds", "value", dir.resolve("curves.png"));

@@ -1,5 +1,7 @@
 package tandem.emotion.synth;
 
+import tandem.nn.io.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
-import tandem.emotion.data.AtomicFiles;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.data.ManifestEntry;
 import tandem.emotion.video.VideoEncoder;
@@ -52,7 +53,7 @@ public final class CorpusGenerator {
     public static SynthCorpus generate(Path outDir, SynthConfig cfg, IntConsumer clipsDone) throws IOException {
         claimFolder(outDir, cfg);
         VideoEncoder encoder = VideoEncoder.best();
-        AtomicFiles.write(outDir.resolve(MARKER_FILE), temp -> Files.writeString(temp,
+        AtomicFiles.writeVia(outDir.resolve(MARKER_FILE), temp -> Files.writeString(temp,
                 "Tandem synthetic audio-visual corpus\nseed=" + cfg.seed() + "\nvideo-encoder=" + encoder.ffmpegName() + "\n",
                 StandardCharsets.UTF_8));
         List<ClipPlan> plans = plan(cfg);
@@ -158,6 +159,6 @@ public final class CorpusGenerator {
                     c.subjectId(), c.blendedWith().map(Emotion::label).orElse(""), c.blendWeight(), c.avLagMs(),
                     c.meanPitchHz(), c.meanMouthOpen()));
         }
-        AtomicFiles.write(file, temp -> Files.writeString(temp, out, StandardCharsets.UTF_8));
+        AtomicFiles.writeVia(file, temp -> Files.writeString(temp, out, StandardCharsets.UTF_8));
     }
 }

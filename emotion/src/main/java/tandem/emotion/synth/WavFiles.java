@@ -1,5 +1,7 @@
 package tandem.emotion.synth;
 
+import tandem.nn.io.AtomicFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +11,6 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
-import tandem.emotion.data.AtomicFiles;
 
 /** Writes mono 16-bit PCM WAV files through {@code javax.sound.sampled}, atomically. */
 final class WavFiles {
@@ -24,7 +25,7 @@ final class WavFiles {
             pcm[2 * i + 1] = (byte) (v >> 8);
         }
         AudioFormat format = new AudioFormat(sampleRate, 16, 1, true, false);
-        AtomicFiles.write(target, temp -> {
+        AtomicFiles.writeVia(target, temp -> {
             try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, samples.length)) {
                 AudioSystem.write(in, AudioFileFormat.Type.WAVE, temp.toFile());
             }

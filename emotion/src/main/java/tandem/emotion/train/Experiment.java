@@ -55,7 +55,7 @@ public final class Experiment {
                 List<Sample> train = pick(pool, split.train()), test = pick(pool, split.test());
                 progress.startFold(r, split.fold(), train.size(), test.size());
                 FoldResult fr = trainer.run(r, split.fold(), train, test, foldDir.resolve("checkpoint.safetensors"), progress);
-                AtomicFiles.write(done, os -> os.write(GSON.toJson(fr).getBytes(StandardCharsets.UTF_8)));
+                AtomicFiles.writeString(done, GSON.toJson(fr));
                 results.add(fr);
             }
         }

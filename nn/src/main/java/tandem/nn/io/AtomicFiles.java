@@ -21,9 +21,34 @@ public final class AtomicFiles {
         void writeTo(FileChannel channel) throws IOException;
     }
 
+    /** Writes the whole content into the temporary file at the path it is given (for libraries that want a path). */
+    @FunctionalInterface
+    public interface TempWriter {
+        void writeTo(Path temp) throws IOException;
+    }
+
     private AtomicFiles() {}
 
     public static void write(Path target, ContentWriter content) throws IOException {
+        writeVia(target, temp -> {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                content.writeTo(ch);
+                ch.force(true);
+            }
+        });
+    }
+
+    /** UTF-8 text, replaced atomically. */
+    public static void writeString(Path target, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(target, ch -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) ch.write(buf);
+        });
+    }
+
+    /** Lets {@code writer} fill a temporary file by path, then renames it over {@code target}. */
+    public static void writeVia(Path target, TempWriter writer) throws IOException {
         Path file = target.toAbsolutePath().normalize();
         Path folder = file.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
@@ -35,11 +60,8 @@ public final class AtomicFiles {
         Path temp = createTemp(folder, file.getFileName().toString());
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                content.writeTo(ch);
-                ch.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            writer.writeTo(temp);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
             syncFolder(folder);
         } finally {
