@@ -21,9 +21,11 @@ final class MicroKernel {
 
     /**
      * C[0:MR, 0:NR] = beta * C + Apanel * Bpanel, where beta == 0 stores without reading C (so NaNs there vanish).
-     * a: [kc][MR] from aOff; b: [kc][NR] from bOff; c: row-major with leading dimension ldc.
+     * a: [kc][MR] from aOff; b: [kc][NR] from bOff; c: row-major with leading dimension ldc; acc: MR * NR scratch.
+     * With c == null the tile is only left in acc (row-major, leading dimension NR).
      */
-    static void tile(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta) {
+    static void tile(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta,
+                     float[] acc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -56,34 +58,43 @@ final class MicroKernel {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        int r = cOff;
-        store(c00, c01, c, r, beta);
-        store(c10, c11, c, r += ldc, beta);
-        store(c20, c21, c, r += ldc, beta);
-        store(c30, c31, c, r += ldc, beta);
-        store(c40, c41, c, r += ldc, beta);
-        store(c50, c51, c, r += ldc, beta);
-        store(c60, c61, c, r += ldc, beta);
-        store(c70, c71, c, r + ldc, beta);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, float beta) {
-        if (beta == 0f) {
-            v0.intoArray(c, at);
-            v1.intoArray(c, at + L);
-        } else if (beta == 1f) {
-            v0.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
-            v1.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L);
-        } else {
-            FloatVector.fromArray(S, c, at).lanewise(VectorOperators.FMA, beta, v0).intoArray(c, at);
-            FloatVector.fromArray(S, c, at + L).lanewise(VectorOperators.FMA, beta, v1).intoArray(c, at + L);
+        // Spill the tile to scratch first: merging straight from the accumulators through a helper taking
+        // FloatVector parameters defeated C2's intrinsics (boxed vectors, 10x slower) in our measurements.
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + L);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + L);
+        c60.intoArray(acc, 6 * NR);
+        c61.intoArray(acc, 6 * NR + L);
+        c70.intoArray(acc, 7 * NR);
+        c71.intoArray(acc, 7 * NR + L);
+        if (c == null) return;
+        for (int i = 0, at = cOff; i < MR; i++, at += ldc) {
+            for (int j = 0; j < NR; j += L) {
+                FloatVector v = FloatVector.fromArray(S, acc, i * NR + j);
+                if (beta == 0f) {
+                    v.intoArray(c, at + j);
+                } else if (beta == 1f) {
+                    v.add(FloatVector.fromArray(S, c, at + j)).intoArray(c, at + j);
+                } else {
+                    FloatVector.fromArray(S, c, at + j).lanewise(VectorOperators.FMA, beta, v).intoArray(c, at + j);
+                }
+            }
         }
     }
 
     /** A partial tile (rows <= MR, cols <= NR): computed whole into {@code scratch} (MR * NR), then merged into C. */
     static void edge(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta,
                      int rows, int cols, float[] scratch) {
-        tile(kc, a, aOff, b, bOff, scratch, 0, NR, 0f);
+        tile(kc, a, aOff, b, bOff, null, 0, 0, 0f, scratch);
         for (int i = 0; i < rows; i++) {
             int ci = cOff + i * ldc, si = i * NR;
             if (beta == 0f) {

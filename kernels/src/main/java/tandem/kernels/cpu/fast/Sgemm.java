@@ -130,7 +130,7 @@ public final class Sgemm {
                     int i = is * MR, rows = Math.min(MR, m - i);
                     int cAt = cOff + i * ldc + j;
                     if (rows == MR && cols == NR) {
-                        MicroKernel.tile(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta);
+                        MicroKernel.tile(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, scratch);
                     } else {
                         MicroKernel.edge(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, rows, cols, scratch);
                     }
