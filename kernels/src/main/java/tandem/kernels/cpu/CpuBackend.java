@@ -1,5 +1,6 @@
 package tandem.kernels.cpu;
 
+import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.ref.BatchNormRef;
 import tandem.kernels.cpu.ref.ConvRef;
 import tandem.kernels.cpu.ref.ElementwiseRef;
@@ -75,6 +76,16 @@ public final class CpuBackend implements Backend {
             double[] a = s.f64();
             for (int i = 0; i < off.length; i++) out[i] = a[off[i]];
         }
+        return out;
+    }
+
+    /** The F32 view's elements, row-major: the backing array itself when the view is dense, else a gathered copy. */
+    static float[] denseF32(Tensor t) {
+        float[] a = ((CpuStorage) t.storage()).f32();
+        if (t.isDense()) return a;
+        int[] off = Strided.offsets(t.shape(), t.strides(), t.offset());
+        float[] out = new float[off.length];
+        for (int i = 0; i < off.length; i++) out[i] = a[off[i]];
         return out;
     }
 
@@ -172,6 +183,10 @@ public final class CpuBackend implements Backend {
         int[] batch = Shape.broadcast("matmul", java.util.Arrays.copyOf(as, as.length - 2), java.util.Arrays.copyOf(bs, bs.length - 2));
         int[] aFull = concat(batch, m, k), bFull = concat(batch, k, n);
         int nb = (int) Shape.numel(batch);
+        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
+            float[] c = Sgemm.matmul(denseF32(a.expand(aFull)), denseF32(b.expand(bFull)), nb, m, k, n);
+            return Tensor.of(CpuStorage.wrap(c), concat(batch, m, n));
+        }
         double[] c = MatmulRef.matmul(read(a.expand(aFull)), read(b.expand(bFull)), nb, m, k, n);
         return wrap(c, a.dtype(), concat(batch, m, n));
     }
