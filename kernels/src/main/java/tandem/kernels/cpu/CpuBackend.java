@@ -1,5 +1,6 @@
 package tandem.kernels.cpu;
 
+import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.ref.BatchNormRef;
 import tandem.kernels.cpu.ref.ConvRef;
@@ -27,7 +28,9 @@ import tandem.tensor.UnaryOp;
 /**
  * The CPU backend. Every primitive here runs its plain reference (package {@code ref}): inputs are gathered into
  * contiguous {@code double[]}, computed in double, and stored back in the input dtype. That keeps one simple
- * reference for F32 and F64 alike; the gather costs O(n) beside kernels that cost far more.
+ * reference for F32 and F64 alike; the gather costs O(n) beside kernels that cost far more. The exceptions are
+ * F32 matmul and convolution, which run the Vector API kernels of package {@code fast} (F64 stays on the reference,
+ * so gradient checks still compare against it).
  */
 public final class CpuBackend implements Backend {
     @Override
@@ -203,18 +206,27 @@ public final class CpuBackend implements Backend {
     public Tensor convForward(Tensor x, Tensor w, ConvSpec spec) {
         x.requireSameDeviceAndType("conv", w);
         int[] ys = spec.outputShape("conv" + spec.dims() + "d", x.shape(), w.shape());
+        if (x.dtype() == DType.F32) {
+            return Tensor.of(CpuStorage.wrap(FastConv.forward(denseF32(x), x.shape(), denseF32(w), w.shape(), spec)), ys);
+        }
         return wrap(ConvRef.forward(read(x), x.shape(), read(w), w.shape(), spec), x.dtype(), ys);
     }
 
     @Override
     public Tensor convBackwardData(Tensor dy, Tensor w, ConvSpec spec, int[] xShape) {
         checkConvGrad("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
+        if (dy.dtype() == DType.F32 && w.dtype() == DType.F32) {
+            return Tensor.of(CpuStorage.wrap(FastConv.backwardData(denseF32(dy), dy.shape(), denseF32(w), w.shape(), spec, xShape)), xShape);
+        }
         return wrap(ConvRef.backwardData(read(dy), dy.shape(), read(w), w.shape(), spec, xShape), dy.dtype(), xShape);
     }
 
     @Override
     public Tensor convBackwardWeight(Tensor x, Tensor dy, ConvSpec spec, int[] wShape) {
         checkConvGrad("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
+        if (x.dtype() == DType.F32 && dy.dtype() == DType.F32) {
+            return Tensor.of(CpuStorage.wrap(FastConv.backwardWeight(denseF32(x), x.shape(), denseF32(dy), dy.shape(), spec, wShape)), wShape);
+        }
         return wrap(ConvRef.backwardWeight(read(x), x.shape(), read(dy), dy.shape(), spec, wShape), x.dtype(), wShape);
     }
 
