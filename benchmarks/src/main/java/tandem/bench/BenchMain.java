@@ -16,8 +16,8 @@ import tandem.tensor.Tandem;
  * {@link ConvCase}. Not covered yet: attn-full, attn-windowed, se-classmap.
  */
 public final class BenchMain {
-    private static final double MIN_SECONDS = 1.0;
-    private static final int MIN_RUNS = 3, MAX_RUNS = 15, WARMUP_RUNS = 2;
+    private static final double MIN_SECONDS = 1.0, WARMUP_SECONDS = 0.5;
+    private static final int MIN_RUNS = 3, MAX_RUNS = 41, WARMUP_RUNS = 2;
 
     private BenchMain() {}
 
@@ -67,10 +67,14 @@ public final class BenchMain {
         return args[i];
     }
 
-    /** Warm up, then time runs until both MIN_RUNS and MIN_SECONDS are reached (at most MAX_RUNS); the median. */
+    /**
+     * Warm up (at least WARMUP_RUNS and WARMUP_SECONDS, so small ops reach C2 before timing), then time runs until
+     * both MIN_RUNS and MIN_SECONDS are reached (at most MAX_RUNS); the median.
+     */
     static double medianMillis(Workload w) {
         float sink = 0;
-        for (int i = 0; i < WARMUP_RUNS; i++) sink += w.run();
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9; i++) sink += w.run();
         double[] times = new double[MAX_RUNS];
         int n = 0;
         long start = System.nanoTime();
