@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked heart of {@link Sgemm}: an MR x NR tile of C (8 rows by two vectors of columns) held in 16
  * vector accumulators across the whole K loop. Each step loads two vectors of packed B, broadcasts eight packed A
  * values and issues 16 FMAs, so loads stay well below the FMA rate and 16 independent chains hide the FMA latency.
- * (AVX-512 has 32 vector registers; 16 accumulators + 2 B vectors + 1 broadcast fit with room, larger tiles made
- * C2 spill in our measurements.)
+ * (AVX-512 has 32 vector registers; 16 accumulators + 2 B vectors + 1 broadcast fit with room. Larger tiles such
+ * as 12 x 2 or 6 x 4 vectors would load less per FMA but leave C2 little slack for its register allocation; they
+ * have not been measured yet.)
  */
 final class MicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
