@@ -1,5 +1,7 @@
 package tandem.kernels.cpu;
 
+import tandem.kernels.cpu.fast.FastConv;
+import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.ref.BatchNormRef;
 import tandem.kernels.cpu.ref.ConvRef;
 import tandem.kernels.cpu.ref.ElementwiseRef;
@@ -26,7 +28,9 @@ import tandem.tensor.UnaryOp;
 /**
  * The CPU backend. Every primitive here runs its plain reference (package {@code ref}): inputs are gathered into
  * contiguous {@code double[]}, computed in double, and stored back in the input dtype. That keeps one simple
- * reference for F32 and F64 alike; the gather costs O(n) beside kernels that cost far more.
+ * reference for F32 and F64 alike; the gather costs O(n) beside kernels that cost far more. The exceptions are
+ * F32 matmul and convolution, which run the Vector API kernels of package {@code fast} (F64 stays on the reference,
+ * so gradient checks still compare against it).
  */
 public final class CpuBackend implements Backend {
     @Override
@@ -75,6 +79,16 @@ public final class CpuBackend implements Backend {
             double[] a = s.f64();
             for (int i = 0; i < off.length; i++) out[i] = a[off[i]];
         }
+        return out;
+    }
+
+    /** The F32 view's elements, row-major: the backing array itself when the view is dense, else a gathered copy. */
+    static float[] denseF32(Tensor t) {
+        float[] a = ((CpuStorage) t.storage()).f32();
+        if (t.isDense()) return a;
+        int[] off = Strided.offsets(t.shape(), t.strides(), t.offset());
+        float[] out = new float[off.length];
+        for (int i = 0; i < off.length; i++) out[i] = a[off[i]];
         return out;
     }
 
@@ -177,6 +191,10 @@ public final class CpuBackend implements Backend {
         int[] batch = Shape.broadcast("matmul", java.util.Arrays.copyOf(as, as.length - 2), java.util.Arrays.copyOf(bs, bs.length - 2));
         int[] aFull = concat(batch, m, k), bFull = concat(batch, k, n);
         int nb = (int) Shape.numel(batch);
+        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
+            float[] c = Sgemm.matmul(denseF32(a.expand(aFull)), denseF32(b.expand(bFull)), nb, m, k, n);
+            return Tensor.of(CpuStorage.wrap(c), concat(batch, m, n));
+        }
         double[] c = MatmulRef.matmul(read(a.expand(aFull)), read(b.expand(bFull)), nb, m, k, n);
         return wrap(c, a.dtype(), concat(batch, m, n));
     }
@@ -193,6 +211,9 @@ public final class CpuBackend implements Backend {
     public Tensor convForward(Tensor x, Tensor w, ConvSpec spec) {
         x.requireSameDeviceAndType("conv", w);
         int[] ys = spec.outputShape("conv" + spec.dims() + "d", x.shape(), w.shape());
+        if (x.dtype() == DType.F32) {
+            return Tensor.of(CpuStorage.wrap(FastConv.forward(denseF32(x), x.shape(), denseF32(w), w.shape(), spec)), ys);
+        }
         return wrap(ConvRef.forward(read(x), x.shape(), read(w), w.shape(), spec), x.dtype(), ys);
     }
 
@@ -200,6 +221,9 @@ public final class CpuBackend implements Backend {
     public Tensor convBackwardData(Tensor dy, Tensor w, ConvSpec spec, int[] xShape) {
         dy.requireSameDeviceAndType("conv_bwd_data", w);
         checkGradientShape("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
+        if (dy.dtype() == DType.F32 && w.dtype() == DType.F32) {
+            return Tensor.of(CpuStorage.wrap(FastConv.backwardData(denseF32(dy), dy.shape(), denseF32(w), w.shape(), spec, xShape)), xShape);
+        }
         return wrap(ConvRef.backwardData(read(dy), dy.shape(), read(w), w.shape(), spec, xShape), dy.dtype(), xShape);
     }
 
@@ -207,6 +231,9 @@ public final class CpuBackend implements Backend {
     public Tensor convBackwardWeight(Tensor x, Tensor dy, ConvSpec spec, int[] wShape) {
         x.requireSameDeviceAndType("conv_bwd_weight", dy);
         checkGradientShape("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
+        if (x.dtype() == DType.F32 && dy.dtype() == DType.F32) {
+            return Tensor.of(CpuStorage.wrap(FastConv.backwardWeight(denseF32(x), x.shape(), denseF32(dy), dy.shape(), spec, wShape)), wShape);
+        }
         return wrap(ConvRef.backwardWeight(read(x), x.shape(), read(dy), dy.shape(), spec, wShape), x.dtype(), wShape);
     }
 

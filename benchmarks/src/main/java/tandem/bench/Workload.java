@@ -1,0 +1,10 @@
+package tandem.bench;
+
+/** One benchmarked computation with its inputs already allocated: run it, and know how many FLOPs that was. */
+public interface Workload {
+    /** Floating-point operations of one {@link #run()}, a multiply-add counted as 2. */
+    double flops();
+
+    /** Runs once; returns something derived from the result so the JIT cannot drop the work. */
+    float run();
+}

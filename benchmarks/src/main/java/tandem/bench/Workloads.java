@@ -1,0 +1,112 @@
+package tandem.bench;
+
+import java.util.SplittableRandom;
+import tandem.kernels.cpu.fast.FastConv;
+import tandem.kernels.cpu.fast.Sgemm;
+import tandem.kernels.cpu.fast.SgemmV1;
+import tandem.kernels.cpu.ref.ConvRef;
+import tandem.kernels.cpu.ref.MatmulRef;
+import tandem.tensor.Shape;
+
+/**
+ * Builds the workloads both BenchMain and the JMH suites run. Ops: {@code gemm} (1024^3) and the convolutions of
+ * {@link ConvCase}; passes: {@code fwd}, or {@code fwdbwd} = forward + backward-data + backward-weight (for gemm:
+ * C = AB, dA = dC B^T, dB = A^T dC), three times the forward FLOPs; implementations: {@code fast} (the Vector API
+ * kernels the CPU backend runs for F32), {@code ref} (the plain double reference) and, for gemm, {@code v1}.
+ */
+public final class Workloads {
+    public static final int GEMM_N = 1024;
+
+    private Workloads() {}
+
+    public static Workload create(String op, String pass, String impl) {
+        boolean backward = switch (pass) {
+            case "fwd" -> false;
+            case "fwdbwd" -> true;
+            default -> throw new IllegalArgumentException("unknown pass '" + pass + "' (fwd or fwdbwd)");
+        };
+        if (op.equals("gemm")) return gemm(GEMM_N, backward, impl);
+        ConvCase c = ConvCase.byId(op);
+        return switch (impl) {
+            case "fast" -> fastConv(c, backward);
+            case "ref" -> refConv(c, backward);
+            default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + op + " (fast or ref)");
+        };
+    }
+
+    static float[] random(long n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
+        return v;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static Workload gemm(int n, boolean backward, String impl) {
+        float[] a = random((long) n * n, 1), b = random((long) n * n, 2), c = new float[n * n];
+        float[] dc = random((long) n * n, 3), da = new float[n * n], db = new float[n * n];
+        double flops = 2.0 * n * n * n * (backward ? 3 : 1);
+        return switch (impl) {
+            case "fast" -> new Fixed(flops, () -> {
+                Sgemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+                if (backward) {
+                    Sgemm.sgemm(false, true, n, n, n, 1f, dc, 0, n, b, 0, n, 0f, da, 0, n);
+                    Sgemm.sgemm(true, false, n, n, n, 1f, a, 0, n, dc, 0, n, 0f, db, 0, n);
+                }
+                return c[7] + da[11] + db[13];
+            });
+            case "v1" -> {
+                if (backward) throw new IllegalArgumentException("gemm v1 has no transposed products; use pass fwd");
+                yield new Fixed(flops, () -> {
+                    SgemmV1.matmul(a, b, c, n, n, n, tandem.tensor.Tandem.numThreads());
+                    return c[7];
+                });
+            }
+            case "ref" -> {
+                double[] ad = toDouble(a), bd = toDouble(b);
+                if (backward) throw new IllegalArgumentException("the gemm reference has no transposed products; use pass fwd");
+                yield new Fixed(flops, () -> (float) MatmulRef.matmul(ad, bd, 1, n, n, n)[7]);
+            }
+            default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for gemm (fast, v1 or ref)");
+        };
+    }
+
+    private static Workload fastConv(ConvCase k, boolean backward) {
+        float[] x = random(Shape.numel(k.x()), 4), w = random(Shape.numel(k.w()), 5), dy = random(Shape.numel(k.y()), 6);
+        int[] ys = k.y();
+        return new Fixed(k.forwardFlops() * (backward ? 3 : 1), () -> {
+            float[] y = FastConv.forward(x, k.x(), w, k.w(), k.spec());
+            float s = y[y.length / 2];
+            if (backward) {
+                s += FastConv.backwardData(dy, ys, w, k.w(), k.spec(), k.x())[1];
+                s += FastConv.backwardWeight(x, k.x(), dy, ys, k.spec(), k.w())[1];
+            }
+            return s;
+        });
+    }
+
+    private static Workload refConv(ConvCase k, boolean backward) {
+        double[] x = toDouble(random(Shape.numel(k.x()), 4)), w = toDouble(random(Shape.numel(k.w()), 5));
+        double[] dy = toDouble(random(Shape.numel(k.y()), 6));
+        int[] ys = k.y();
+        return new Fixed(k.forwardFlops() * (backward ? 3 : 1), () -> {
+            double[] y = ConvRef.forward(x, k.x(), w, k.w(), k.spec());
+            double s = y[y.length / 2];
+            if (backward) {
+                s += ConvRef.backwardData(dy, ys, w, k.w(), k.spec(), k.x())[1];
+                s += ConvRef.backwardWeight(x, k.x(), dy, ys, k.spec(), k.w())[1];
+            }
+            return (float) s;
+        });
+    }
+
+    private record Fixed(double flops, java.util.function.Supplier<Float> body) implements Workload {
+        @Override
+        public float run() { return body.get(); }
+    }
+}

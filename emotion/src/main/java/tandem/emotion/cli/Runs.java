@@ -1,0 +1,52 @@
+package tandem.emotion.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import tandem.emotion.data.Manifest;
+import tandem.emotion.model.EmotionModel;
+import tandem.emotion.model.ModelSpec;
+import tandem.emotion.synth.Emotion;
+import tandem.emotion.train.Experiment;
+import tandem.emotion.train.ExperimentConfig;
+import tandem.emotion.train.FeatureExtractor;
+import tandem.emotion.train.InputSpec;
+import tandem.emotion.train.ProgressBars;
+import tandem.emotion.train.RunRecord;
+import tandem.emotion.train.RunResult;
+import tandem.emotion.train.Sample;
+
+/** What train and demo share: turning a manifest into features for a model, and running an experiment with progress. */
+final class Runs {
+    private Runs() {}
+
+    /** Features of every sub-segment, ready for a model of the given input geometry. */
+    record Prepared(InputSpec input, List<Sample> samples, List<String> classes) {}
+
+    static List<String> classes() {
+        return Arrays.stream(Emotion.values()).map(Emotion::label).toList();
+    }
+
+    static Prepared prepare(Manifest manifest, ModelSpec spec) throws IOException {
+        InputSpec input = Inputs.forPreset(spec.preset());
+        FeatureExtractor fx = new FeatureExtractor(input);
+        List<Sample> samples;
+        try (ProgressBar bar = ProgressBars.create("features", manifest.entries().size())) {
+            samples = fx.extract(manifest, bar::stepTo);
+        }
+        return new Prepared(input, samples, classes());
+    }
+
+    static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, Path out, boolean resume)
+            throws IOException {
+        RunRecord.writeOrCheck(out, cfg, resume);
+        int estimate = prepared.samples().size() * (cfg.folds() - 1) / cfg.folds();
+        try (Experiment.Progress progress = new Experiment.Progress(name, cfg.repeats(), cfg.folds(), cfg.train().epochs(),
+                cfg.train().batchSize(), estimate)) {
+            return Experiment.run(name, cfg, prepared.samples(), () -> new EmotionModel(spec), prepared.input(), out,
+                    prepared.classes(), progress);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package tandem.kernels.cpu.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tandem.tensor.ConvSpec;
+import tandem.tensor.Shape;
+import tandem.tensor.Tandem;
+
+/**
+ * FastConv's three passes against {@link NaiveConv} on odd shapes. Tolerance per element:
+ * |got - ref| <= 1e-6 + 1e-5 * sum |products|, i.e. float rounding relative to the magnitudes summed.
+ */
+class FastConvTest {
+    private static final double ATOL = 1e-6, RTOL = 1e-5;
+    private final int savedThreads = Tandem.numThreads();
+
+    @AfterEach
+    void restoreThreads() { Tandem.setNumThreads(savedThreads); }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // name, x shape, w shape, stride, padding, dilation, groups, threads
+                Arguments.of("conv1d stride 2 dilation 2", new int[] {2, 5, 13}, new int[] {7, 5, 3}, new int[] {2}, new int[] {1}, new int[] {2}, 1, 1),
+                Arguments.of("conv1d groups 2 stride 1", new int[] {3, 6, 11}, new int[] {4, 3, 4}, new int[] {1}, new int[] {2}, new int[] {1}, 2, 2),
+                Arguments.of("conv1d mfcc-like", new int[] {2, 13, 31}, new int[] {32, 13, 7}, new int[] {1}, new int[] {2}, new int[] {1}, 1, 2),
+                Arguments.of("conv1d kernel 1", new int[] {1, 3, 1}, new int[] {1, 3, 1}, new int[] {1}, new int[] {0}, new int[] {1}, 1, 1),
+                Arguments.of("conv2d mixed", new int[] {2, 4, 9, 7}, new int[] {6, 2, 3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, 2, 2),
+                Arguments.of("conv3d stem-like", new int[] {2, 3, 5, 9, 8}, new int[] {4, 3, 3, 7, 7}, new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1, 2),
+                Arguments.of("conv3d grouped pad 1", new int[] {2, 8, 4, 6, 5}, new int[] {8, 2, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 4, 2),
+                Arguments.of("conv3d pad beyond kernel", new int[] {1, 2, 3, 4, 3}, new int[] {3, 2, 2, 2, 1}, new int[] {1, 1, 1}, new int[] {2, 2, 1}, new int[] {1, 1, 1}, 1, 1),
+                Arguments.of("conv3d dilated", new int[] {1, 3, 7, 7, 7}, new int[] {5, 3, 2, 3, 2}, new int[] {1, 1, 2}, new int[] {1, 2, 0}, new int[] {2, 2, 3}, 1, 2),
+                Arguments.of("conv3d one image, threads inside GEMM", new int[] {1, 16, 6, 10, 10}, new int[] {32, 16, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2),
+                Arguments.of("conv3d one image strided", new int[] {1, 16, 6, 12, 12}, new int[] {40, 16, 3, 3, 3}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void allPassesMatchTheNaiveLoops(String name, int[] xs, int[] ws, int[] stride, int[] pad, int[] dil, int groups, int threads) {
+        Tandem.setNumThreads(threads);
+        ConvSpec spec = new ConvSpec(stride, pad, dil, groups);
+        int[] ys = spec.outputShape("test", xs, ws);
+        float[] x = SgemmTest.random((int) Shape.numel(xs), 21), w = SgemmTest.random((int) Shape.numel(ws), 22);
+        float[] dy = SgemmTest.random((int) Shape.numel(ys), 23);
+        NaiveConv ref = new NaiveConv(xs, ws, spec);
+        assertClose("forward", ref.forward(x, w), FastConv.forward(x, xs, w, ws, spec));
+        assertClose("backward-data", ref.backwardData(dy, w), FastConv.backwardData(dy, ys, w, ws, spec, xs));
+        assertClose("backward-weight", ref.backwardWeight(x, dy), FastConv.backwardWeight(x, xs, dy, ys, spec, ws));
+    }
+
+    @Test
+    void stridedBackwardDataTakesTheScatterPathAndStride1TheTransposedConv() {
+        assertTrue(FastConv.transposedConvApplies(ConvSpec.of(3, 1, 1, 1, 1), new int[] {4, 4, 3, 3, 3}));
+        assertTrue(!FastConv.transposedConvApplies(ConvSpec.of(3, 2, 1, 1, 1), new int[] {4, 4, 3, 3, 3}));
+        assertTrue(!FastConv.transposedConvApplies(ConvSpec.of(1, 1, 3, 1, 1), new int[] {4, 4, 3}));
+    }
+
+    @Test
+    void mismatchedShapesAreNamed() {
+        ConvSpec spec = ConvSpec.of(1, 1, 0, 1, 1);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> FastConv.forward(new float[10], new int[] {1, 2, 5}, new float[6], new int[] {2, 3, 1}, spec));
+        assertTrue(e.getMessage().contains("conv1d"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class,
+                () -> FastConv.forward(new float[9], new int[] {1, 2, 5}, new float[4], new int[] {2, 2, 1}, spec));
+        assertTrue(e2.getMessage().contains("input array has 9 elements"), e2.getMessage());
+        var e3 = assertThrows(IllegalArgumentException.class,
+                () -> FastConv.backwardWeight(new float[10], new int[] {1, 2, 5}, new float[9], new int[] {1, 2, 4}, spec, new int[] {2, 2, 1}));
+        assertTrue(e3.getMessage().contains("gradient has shape"), e3.getMessage());
+    }
+
+    private static void assertClose(String pass, NaiveConv.Result ref, float[] got) {
+        assertEquals(ref.value().length, got.length, pass + ": length");
+        for (int i = 0; i < got.length; i++) {
+            double tol = ATOL + RTOL * ref.magnitude()[i];
+            double want = ref.value()[i];
+            int at = i;
+            assertTrue(Math.abs(got[i] - want) <= tol, () -> pass + " element " + at + ": got " + got[at] + ", expected " + want + " (tol " + tol + ")");
+        }
+    }
+}
