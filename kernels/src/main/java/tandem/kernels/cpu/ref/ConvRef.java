@@ -1,11 +1,148 @@
 package tandem.kernels.cpu.ref;
 
 import tandem.tensor.ConvSpec;
+import tandem.tensor.Shape;
 
-/** STUB — to be written. */
+import java.util.Arrays;
+
+/**
+ * The reference N-d convolution (1, 2 or 3 spatial dims; stride, padding, dilation, groups) and its two gradients.
+ *
+ * <p>One loop nest serves all three passes: it visits every (input cell, weight tap, output cell) triple that the
+ * convolution multiplies together, and each pass accumulates a different one of the three from the other two.
+ * Sharing the nest makes the gradients the exact adjoints of the forward pass by construction. 1-D and 2-D
+ * problems are lifted to 3-D with leading spatial dims of size 1, so there is one implementation, not three.
+ */
 public final class ConvRef {
     private ConvRef() {}
-    public static double[] forward(double[] x, int[] xShape, double[] w, int[] wShape, ConvSpec spec) { throw new UnsupportedOperationException("todo"); }
-    public static double[] backwardData(double[] dy, int[] dyShape, double[] w, int[] wShape, ConvSpec spec, int[] xShape) { throw new UnsupportedOperationException("todo"); }
-    public static double[] backwardWeight(double[] x, int[] xShape, double[] dy, int[] dyShape, ConvSpec spec, int[] wShape) { throw new UnsupportedOperationException("todo"); }
+
+    /** Which of the three arrays a pass accumulates into. */
+    private enum Pass { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHT }
+
+    // x: (B, C, *S), w: (O, C/g, *K) -> y: (B, O, *S')
+    public static double[] forward(double[] x, int[] xShape, double[] w, int[] wShape, ConvSpec spec) {
+        Geometry g = Geometry.of("conv" + spec.dims() + "d", xShape, wShape, spec);
+        requireLength("conv" + spec.dims() + "d", "input", x, xShape);
+        requireLength("conv" + spec.dims() + "d", "weight", w, wShape);
+        double[] y = new double[(int) Shape.numel(g.yShape)];
+        visit(g, Pass.FORWARD, x, w, y);
+        return y;
+    }
+
+    // dy: (B, O, *S'), w: (O, C/g, *K) -> dx: (B, C, *S)
+    public static double[] backwardData(double[] dy, int[] dyShape, double[] w, int[] wShape, ConvSpec spec, int[] xShape) {
+        String op = "conv" + spec.dims() + "d_bwd_data";
+        Geometry g = Geometry.of(op, xShape, wShape, spec);
+        requireOutputShape(op, dyShape, g);
+        requireLength(op, "gradient", dy, dyShape);
+        requireLength(op, "weight", w, wShape);
+        double[] dx = new double[(int) Shape.numel(xShape)];
+        visit(g, Pass.BACKWARD_DATA, dy, w, dx);
+        return dx;
+    }
+
+    // x: (B, C, *S), dy: (B, O, *S') -> dw: (O, C/g, *K)
+    public static double[] backwardWeight(double[] x, int[] xShape, double[] dy, int[] dyShape, ConvSpec spec, int[] wShape) {
+        String op = "conv" + spec.dims() + "d_bwd_weight";
+        Geometry g = Geometry.of(op, xShape, wShape, spec);
+        requireOutputShape(op, dyShape, g);
+        requireLength(op, "input", x, xShape);
+        requireLength(op, "gradient", dy, dyShape);
+        double[] dw = new double[(int) Shape.numel(wShape)];
+        visit(g, Pass.BACKWARD_WEIGHT, x, dy, dw);
+        return dw;
+    }
+
+    /**
+     * Visits every multiply of the convolution. Array roles by pass: FORWARD (a = x, b = w, out = y);
+     * BACKWARD_DATA (a = dy, b = w, out = dx); BACKWARD_WEIGHT (a = x, b = dy, out = dw).
+     * Lifted to 3 spatial dims: x (B, C, D, H, W), w (O, C/g, KD, KH, KW), y (B, O, OD, OH, OW).
+     */
+    private static void visit(Geometry g, Pass pass, double[] a, double[] b, double[] out) {
+        int[] in = g.in, k = g.k, o = g.out, s = g.stride, p = g.pad, d = g.dil;
+        int inVol = in[0] * in[1] * in[2], kVol = k[0] * k[1] * k[2];
+        for (int n = 0; n < g.batch; n++) {
+            for (int oc = 0; oc < g.outChannels; oc++) {
+                int group = oc / g.outPerGroup;
+                for (int od = 0; od < o[0]; od++) {
+                    for (int oh = 0; oh < o[1]; oh++) {
+                        for (int ow = 0; ow < o[2]; ow++) {
+                            int yi = ((n * g.outChannels + oc) * o[0] + od) * o[1] * o[2] + oh * o[2] + ow;
+                            for (int ci = 0; ci < g.inPerGroup; ci++) {
+                                int xBase = (n * g.inChannels + group * g.inPerGroup + ci) * inVol;
+                                int wBase = (oc * g.inPerGroup + ci) * kVol;
+                                for (int kd = 0; kd < k[0]; kd++) {
+                                    int id = od * s[0] - p[0] + kd * d[0];
+                                    if (id < 0 || id >= in[0]) continue;
+                                    for (int kh = 0; kh < k[1]; kh++) {
+                                        int ih = oh * s[1] - p[1] + kh * d[1];
+                                        if (ih < 0 || ih >= in[1]) continue;
+                                        for (int kw = 0; kw < k[2]; kw++) {
+                                            int iw = ow * s[2] - p[2] + kw * d[2];
+                                            if (iw < 0 || iw >= in[2]) continue;
+                                            int xi = xBase + (id * in[1] + ih) * in[2] + iw;
+                                            int wi = wBase + (kd * k[1] + kh) * k[2] + kw;
+                                            switch (pass) {
+                                                case FORWARD -> out[yi] += a[xi] * b[wi];
+                                                case BACKWARD_DATA -> out[xi] += a[yi] * b[wi];
+                                                case BACKWARD_WEIGHT -> out[wi] += a[xi] * b[yi];
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void requireOutputShape(String op, int[] dyShape, Geometry g) {
+        if (!Arrays.equals(dyShape, g.yShape)) {
+            throw new IllegalArgumentException(op + ": gradient has shape " + Shape.str(dyShape) + " but input "
+                    + Shape.str(g.xShape) + " and weight " + Shape.str(g.wShape) + " give output " + Shape.str(g.yShape));
+        }
+    }
+
+    static void requireLength(String op, String what, double[] data, int[] shape) {
+        if (data.length != Shape.numel(shape)) {
+            throw new IllegalArgumentException(op + ": " + what + " has " + data.length + " values but shape "
+                    + Shape.str(shape) + " holds " + Shape.numel(shape));
+        }
+    }
+
+    /** The problem's sizes, with 1-D and 2-D lifted to 3-D (leading spatial dims of size 1, stride 1, no padding). */
+    private static final class Geometry {
+        final int[] xShape, wShape, yShape;
+        final int batch, inChannels, outChannels, inPerGroup, outPerGroup;
+        final int[] in = new int[3], k = new int[3], out = new int[3];
+        final int[] stride = new int[3], pad = new int[3], dil = new int[3];
+
+        private Geometry(int[] xShape, int[] wShape, int[] yShape, ConvSpec spec) {
+            this.xShape = xShape.clone();
+            this.wShape = wShape.clone();
+            this.yShape = yShape;
+            batch = xShape[0];
+            inChannels = xShape[1];
+            outChannels = wShape[0];
+            inPerGroup = wShape[1];
+            outPerGroup = outChannels / spec.groups();
+            int lead = 3 - spec.dims();
+            for (int i = 0; i < 3; i++) {
+                boolean lifted = i < lead;
+                in[i] = lifted ? 1 : xShape[2 + i - lead];
+                k[i] = lifted ? 1 : wShape[2 + i - lead];
+                out[i] = lifted ? 1 : yShape[2 + i - lead];
+                stride[i] = lifted ? 1 : spec.stride()[i - lead];
+                pad[i] = lifted ? 0 : spec.padding()[i - lead];
+                dil[i] = lifted ? 1 : spec.dilation()[i - lead];
+            }
+        }
+
+        /** Checks the shapes against the spec (naming {@code op} on error) and derives the output shape. */
+        static Geometry of(String op, int[] xShape, int[] wShape, ConvSpec spec) {
+            return new Geometry(xShape, wShape, spec.outputShape(op, xShape, wShape), spec);
+        }
+    }
 }
