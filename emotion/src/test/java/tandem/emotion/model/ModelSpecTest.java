@@ -48,7 +48,7 @@ class ModelSpecTest {
         ModelSpec s = ModelSpec.parse("preset=small,video.frames=30,audio.frames=100,modality=video");
         assertEquals("small", s.preset().name());
         assertEquals(30, s.preset().video().frames());
-        assertEquals(64, s.preset().video().size());
+        assertEquals(ModelPreset.SMALL.video().size(), s.preset().video().size());
         assertEquals(100, s.preset().audioFrames());
         assertEquals(ModelPreset.SMALL.video().width(), s.preset().video().width());
         assertEquals(Modality.VIDEO, s.modality());
