@@ -1,5 +1,7 @@
 package tandem.tensor;
 
+import java.util.Locale;
+
 /** NumPy-like printing: nested brackets, aligned columns, and "..." past a few edge items on long axes. */
 final class TensorFormat {
     private static final int EDGE = 3;
@@ -49,12 +51,13 @@ final class TensorFormat {
         sb.append(']');
     }
 
+    // Locale.ROOT: a tensor prints the same everywhere (a German default locale would write 0,5)
     private static String num(double d) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == Math.rint(d) && Math.abs(d) < 1e8) return String.format("%.0f.", d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e8) return String.format(Locale.ROOT, "%.0f.", d);
         double a = Math.abs(d);
-        if (a >= 1e-4 && a < 1e8) return String.format("%.4f", d);
-        return String.format("%.4e", d);
+        if (a >= 1e-4 && a < 1e8) return String.format(Locale.ROOT, "%.4f", d);
+        return String.format(Locale.ROOT, "%.4e", d);
     }
 }

@@ -109,6 +109,10 @@ public final class CpuBackend implements Backend {
     @Override
     public void assign(Tensor dst, Tensor src) {
         dst.requireSameDeviceAndType("assign", src);
+        if (!java.util.Arrays.equals(Shape.broadcast("assign", src.shape(), dst.shape()), dst.shape())) {
+            throw new IllegalArgumentException("assign: source " + Shape.str(src.shape()) + " does not broadcast to destination "
+                    + Shape.str(dst.shape()));
+        }
         write(dst, read(src.expand(dst.shape())));
     }
 
@@ -163,6 +167,7 @@ public final class CpuBackend implements Backend {
     // ---- linear algebra -------------------------------------------------------------------------------------
     @Override
     public Tensor matmul(Tensor a, Tensor b) {
+        a.requireSameDeviceAndType("matmul", b);
         int[] as = a.shape(), bs = b.shape();
         if (as.length < 2 || bs.length < 2 || as[as.length - 1] != bs[bs.length - 2]) {
             throw new IllegalArgumentException("matmul: shapes " + Shape.str(as) + " and " + Shape.str(bs)
@@ -193,17 +198,19 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor convBackwardData(Tensor dy, Tensor w, ConvSpec spec, int[] xShape) {
-        checkConvGrad("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
+        dy.requireSameDeviceAndType("conv_bwd_data", w);
+        checkGradientShape("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
         return wrap(ConvRef.backwardData(read(dy), dy.shape(), read(w), w.shape(), spec, xShape), dy.dtype(), xShape);
     }
 
     @Override
     public Tensor convBackwardWeight(Tensor x, Tensor dy, ConvSpec spec, int[] wShape) {
-        checkConvGrad("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
+        x.requireSameDeviceAndType("conv_bwd_weight", dy);
+        checkGradientShape("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
         return wrap(ConvRef.backwardWeight(read(x), x.shape(), read(dy), dy.shape(), spec, wShape), x.dtype(), wShape);
     }
 
-    private static void checkConvGrad(String op, int[] dy, int[] expected) {
+    private static void checkGradientShape(String op, int[] dy, int[] expected) {
         if (!java.util.Arrays.equals(dy, expected)) {
             throw new IllegalArgumentException(op + ": gradient has shape " + Shape.str(dy) + ", expected " + Shape.str(expected));
         }
@@ -218,7 +225,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor maxPoolBackward(Tensor x, Tensor dy, PoolSpec spec) {
-        checkConvGrad("max_pool_bwd", dy.shape(), spec.outputShape("max_pool_bwd", x.shape()));
+        x.requireSameDeviceAndType("max_pool_bwd", dy);
+        checkGradientShape("max_pool_bwd", dy.shape(), spec.outputShape("max_pool_bwd", x.shape()));
         return wrap(PoolRef.maxBackward(read(x), x.shape(), read(dy), spec), x.dtype(), x.shape());
     }
 
@@ -230,7 +238,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor avgPoolBackward(Tensor dy, PoolSpec spec, int[] xShape) {
-        checkConvGrad("avg_pool_bwd", dy.shape(), spec.outputShape("avg_pool_bwd", xShape));
+        checkGradientShape("avg_pool_bwd", dy.shape(), spec.outputShape("avg_pool_bwd", xShape));
         return wrap(PoolRef.avgBackward(read(dy), spec, xShape), dy.dtype(), xShape);
     }
 
@@ -242,6 +250,7 @@ public final class CpuBackend implements Backend {
         if (xs.length < 2) throw new IllegalArgumentException("batch_norm: input must be (B, C, ...), got " + Shape.str(xs));
         int c = xs[1];
         for (Tensor p : new Tensor[] {gamma, beta, runningMean, runningVar}) {
+            x.requireSameDeviceAndType("batch_norm", p);
             if (p.numel() != c || p.dim() != 1) {
                 throw new IllegalArgumentException("batch_norm: per-channel tensors must be (" + c + ") for input "
                         + Shape.str(xs) + ", got " + Shape.str(p.shape()));
@@ -259,6 +268,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
         int[] xs = x.shape();
+        if (xs.length < 2) throw new IllegalArgumentException("batch_norm_bwd: input must be (B, C, ...), got " + Shape.str(xs));
+        checkGradientShape("batch_norm_bwd", dy.shape(), xs);
+        for (Tensor t : new Tensor[] {dy, gamma, mean, invStd}) x.requireSameDeviceAndType("batch_norm_bwd", t);
         int[] cs = {xs[1]};
         double[][] r = BatchNormRef.backward(read(dy), read(x), xs, read(gamma), read(mean), read(invStd));
         return new Tensor[] {wrap(r[0], x.dtype(), xs), wrap(r[1], x.dtype(), cs), wrap(r[2], x.dtype(), cs)};
@@ -272,6 +284,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor softmaxBackward(Tensor y, Tensor dy, int axis, boolean log) {
+        String op = log ? "log_softmax_bwd" : "softmax_bwd";
+        y.requireSameDeviceAndType(op, dy);
+        checkGradientShape(op, dy.shape(), y.shape());
         return wrap(SoftmaxRef.backward(read(y), read(dy), y.shape(), axis, log), y.dtype(), y.shape());
     }
 

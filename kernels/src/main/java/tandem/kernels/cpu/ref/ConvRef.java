@@ -57,6 +57,8 @@ public final class ConvRef {
      * Visits every multiply of the convolution. Array roles by pass: FORWARD (a = x, b = w, out = y);
      * BACKWARD_DATA (a = dy, b = w, out = dx); BACKWARD_WEIGHT (a = x, b = dy, out = dw).
      * Lifted to 3 spatial dims: x (B, C, D, H, W), w (O, C/g, KD, KH, KW), y (B, O, OD, OH, OW).
+     * The innermost loop runs along an output row (ow) for one weight tap, over only the columns whose input
+     * cell lies inside the image, so padding costs no test per multiply.
      */
     private static void visit(Geometry g, Pass pass, double[] a, double[] b, double[] out) {
         int[] in = g.in, k = g.k, o = g.out, s = g.stride, p = g.pad, d = g.dil;
@@ -64,30 +66,23 @@ public final class ConvRef {
         for (int n = 0; n < g.batch; n++) {
             for (int oc = 0; oc < g.outChannels; oc++) {
                 int group = oc / g.outPerGroup;
-                for (int od = 0; od < o[0]; od++) {
-                    for (int oh = 0; oh < o[1]; oh++) {
-                        for (int ow = 0; ow < o[2]; ow++) {
-                            int yi = ((n * g.outChannels + oc) * o[0] + od) * o[1] * o[2] + oh * o[2] + ow;
-                            for (int ci = 0; ci < g.inPerGroup; ci++) {
-                                int xBase = (n * g.inChannels + group * g.inPerGroup + ci) * inVol;
-                                int wBase = (oc * g.inPerGroup + ci) * kVol;
-                                for (int kd = 0; kd < k[0]; kd++) {
+                for (int ci = 0; ci < g.inPerGroup; ci++) {
+                    int xBase = (n * g.inChannels + group * g.inPerGroup + ci) * inVol;
+                    for (int kd = 0; kd < k[0]; kd++) {
+                        for (int kh = 0; kh < k[1]; kh++) {
+                            for (int kw = 0; kw < k[2]; kw++) {
+                                int wi = (oc * g.inPerGroup + ci) * kVol + (kd * k[1] + kh) * k[2] + kw;
+                                int shift = kw * d[2] - p[2];                 // iw = ow * s[2] + shift
+                                int owFrom = firstInside(shift, s[2]), owTo = endInside(shift, s[2], in[2], o[2]);
+                                for (int od = 0; od < o[0]; od++) {
                                     int id = od * s[0] - p[0] + kd * d[0];
                                     if (id < 0 || id >= in[0]) continue;
-                                    for (int kh = 0; kh < k[1]; kh++) {
+                                    for (int oh = 0; oh < o[1]; oh++) {
                                         int ih = oh * s[1] - p[1] + kh * d[1];
                                         if (ih < 0 || ih >= in[1]) continue;
-                                        for (int kw = 0; kw < k[2]; kw++) {
-                                            int iw = ow * s[2] - p[2] + kw * d[2];
-                                            if (iw < 0 || iw >= in[2]) continue;
-                                            int xi = xBase + (id * in[1] + ih) * in[2] + iw;
-                                            int wi = wBase + (kd * k[1] + kh) * k[2] + kw;
-                                            switch (pass) {
-                                                case FORWARD -> out[yi] += a[xi] * b[wi];
-                                                case BACKWARD_DATA -> out[xi] += a[yi] * b[wi];
-                                                case BACKWARD_WEIGHT -> out[wi] += a[xi] * b[yi];
-                                            }
-                                        }
+                                        int yRow = ((n * g.outChannels + oc) * o[0] + od) * o[1] * o[2] + oh * o[2];
+                                        int xRow = xBase + (id * in[1] + ih) * in[2] + shift;   // + ow * s[2]
+                                        row(pass, a, b, out, yRow, xRow, s[2], wi, owFrom, owTo);
                                     }
                                 }
                             }
@@ -98,6 +93,37 @@ public final class ConvRef {
         }
     }
 
+    /** One weight tap along one output row: output column ow meets input index xRow + ow * stride. */
+    private static void row(Pass pass, double[] a, double[] b, double[] out, int yRow, int xRow, int stride, int wi,
+                            int owFrom, int owTo) {
+        switch (pass) {
+            case FORWARD -> {
+                double w = b[wi];
+                for (int ow = owFrom; ow < owTo; ow++) out[yRow + ow] += a[xRow + ow * stride] * w;
+            }
+            case BACKWARD_DATA -> {
+                double w = b[wi];
+                for (int ow = owFrom; ow < owTo; ow++) out[xRow + ow * stride] += a[yRow + ow] * w;
+            }
+            case BACKWARD_WEIGHT -> {
+                double sum = 0;
+                for (int ow = owFrom; ow < owTo; ow++) sum += a[xRow + ow * stride] * b[yRow + ow];
+                out[wi] += sum;
+            }
+        }
+    }
+
+    /** The first output column whose input column ow * stride + shift is >= 0. */
+    private static int firstInside(int shift, int stride) {
+        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    }
+
+    /** One past the last output column (below outWidth) whose input column ow * stride + shift is < inWidth. */
+    private static int endInside(int shift, int stride, int inWidth, int outWidth) {
+        int last = inWidth - 1 - shift;
+        return last < 0 ? 0 : Math.min(outWidth, last / stride + 1);
+    }
+
     private static void requireOutputShape(String op, int[] dyShape, Geometry g) {
         if (!Arrays.equals(dyShape, g.yShape)) {
             throw new IllegalArgumentException(op + ": gradient has shape " + Shape.str(dyShape) + " but input "
@@ -105,6 +131,7 @@ public final class ConvRef {
         }
     }
 
+    /** Shared by the references of this package: the flat data must hold exactly the elements of its shape. */
     static void requireLength(String op, String what, double[] data, int[] shape) {
         if (data.length != Shape.numel(shape)) {
             throw new IllegalArgumentException(op + ": " + what + " has " + data.length + " values but shape "
