@@ -20,13 +20,14 @@ public record VideoPreset(String name, int stemChannels, int width, int cardinal
     /**
      * Same topology, narrower and shallower, for training on a few CPU cores. It keeps RAVDESS's 30 frames so that the
      * fusion points see the same time resolution (T = 4 after stage 3, 2 after stage 4) and 48x48 pixels so that
-     * stage 4 still has a 2x2 map for class maps.
+     * stage 4 still has a 2x2 map for class maps. On the reference CPU kernels a forward+backward of a batch of 8 takes
+     * about 6-8 s of CPU time on a 2-core AVX-512 machine.
      */
     public static final VideoPreset SMALL = new VideoPreset("small", 16, 16, 8, new int[] {1, 2, 2, 1}, 30, 48);
     /**
      * The smallest network that still has every part of the topology; for tests and quick runs. The 7x7x7 stem
      * dominates its cost, so the frames are 16x16: on the reference CPU kernels a forward+backward of a batch of 8
-     * takes about 0.3-0.4 s of CPU time on a 2-core AVX-512 machine (32x32 frames: 1.0-1.3 s). The price: stages 3 and
+     * takes about 0.3 s (0.3-0.4 s of CPU time) on a 2-core AVX-512 machine; 32x32 frames take 0.5-0.7 s of CPU. The price: stages 3 and
      * 4 are 1x1x1, so tiny exercises every code path but leaves fusion blocks no time axis to window.
      */
     public static final VideoPreset TINY = new VideoPreset("tiny", 8, 8, 4, new int[] {1, 1, 1, 1}, 8, 16);
