@@ -1,0 +1,115 @@
+package tandem.emotion.model.backbone;
+
+import tandem.autograd.Var;
+import tandem.emotion.model.LayerTable;
+import tandem.emotion.model.ShapeDescribed;
+import tandem.nn.Layer;
+import tandem.nn.Module;
+import tandem.nn.Seeds;
+import tandem.nn.Sequential;
+import tandem.nn.layers.BatchNorm;
+import tandem.nn.layers.Conv;
+import tandem.nn.layers.Pooling;
+import tandem.tensor.ConvSpec;
+import tandem.tensor.DType;
+import tandem.tensor.Device;
+import tandem.tensor.PoolSpec;
+import tandem.tensor.RandomKind;
+import tandem.tensor.Tensor;
+
+/**
+ * The video branch: a 3-D ResNeXt as Hara et al.'s 3D-ResNets build it and MSAF uses it, up to the last stage's
+ * feature maps (pooling and classification belong to the head). Stem: Conv3d(3, stem, k7, stride (1,2,2), pad 3,
+ * no bias) + BN (+ ReLU) + MaxPool3d(3, stride 2, pad 1); then four stages of {@link ResNeXtBottleneck}s, stages 2-4
+ * with stride 2. Stage outputs are reachable one at a time ({@link #forwardStem}, {@link #forwardStage}) so fusion
+ * blocks can sit between them, and are tapped as "stem", "layer1" .. "layer4".
+ *
+ * <p>MSAF's fused network drops the stem ReLU (its visual branch goes straight from bn1 to the max-pool); Hara's
+ * unimodal network keeps it. Both are offered.
+ */
+public final class ResNeXt3d extends Module implements Layer, ShapeDescribed {
+    private final VideoPreset preset;
+    private final boolean stemRelu;
+    private final Conv conv1;
+    private final BatchNorm bn1;
+    private final PoolSpec maxpoolSpec = PoolSpec.of(3, 3, 2, 1);
+    private final Pooling maxpool;
+    private final Sequential[] stages = new Sequential[VideoPreset.STAGES];
+
+    public ResNeXt3d(VideoPreset preset, boolean stemRelu) {
+        this.preset = preset;
+        this.stemRelu = stemRelu;
+        conv1 = child("conv1", new Conv(3, preset.stemChannels(), new int[] {7, 7, 7},
+                new ConvSpec(new int[] {1, 2, 2}, new int[] {3, 3, 3}, new int[] {1, 1, 1}, 1), false));
+        bn1 = child("bn1", new BatchNorm(preset.stemChannels()));
+        maxpool = child("maxpool", new Pooling(maxpoolSpec, true));
+        int in = preset.stemChannels();
+        for (int s = 1; s <= VideoPreset.STAGES; s++) {
+            Sequential stage = new Sequential();
+            int stride = s == 1 ? 1 : 2;
+            for (int b = 0; b < preset.layers()[s - 1]; b++) {
+                stage.add(new ResNeXtBottleneck(in, preset.stageWidth(s), preset.cardinality(), b == 0 ? stride : 1));
+                in = preset.stageChannels(s);
+            }
+            stages[s - 1] = child("layer" + s, stage);
+        }
+        initConvWeights(this);
+    }
+
+    public VideoPreset preset() { return preset; }
+
+    public boolean hasStemRelu() { return stemRelu; }
+
+    /** Output channels of stage {@code stage} (1..4). */
+    public int stageChannels(int stage) { return preset.stageChannels(stage); }
+
+    // x: (B, 3, T, H, W) -> (B, stem, ceil(T/2), ceil(H/4), ceil(W/4))
+    public Var forwardStem(Var x) {
+        Var y = bn1.forward(conv1.forward(x));
+        if (stemRelu) y = y.relu();
+        return tap("stem", maxpool.forward(y));
+    }
+
+    // x: output of the stem (stage 1) or of stage - 1 -> (B, stageChannels(stage), ...)
+    public Var forwardStage(int stage, Var x) {
+        VideoPreset.checkStage(stage);
+        return tap("layer" + stage, stages[stage - 1].forward(x));
+    }
+
+    /** Stem and all four stages: (B, 3, T, H, W) -> (B, stageChannels(4), T', H', W'). */
+    @Override
+    public Var forward(Var x) {
+        Var y = forwardStem(x);
+        for (int s = 1; s <= VideoPreset.STAGES; s++) y = forwardStage(s, y);
+        return y;
+    }
+
+    @Override
+    public int[] describe(String name, int[] input, LayerTable table) {
+        int[] y = LayerShapes.conv(table, name + ".conv1", conv1, input);
+        y = LayerShapes.same(table, name + ".bn1", bn1, y);
+        y = LayerShapes.pool(table, name + ".maxpool", maxpoolSpec, y);
+        for (int s = 1; s <= VideoPreset.STAGES; s++) {
+            String stageName = name + ".layer" + s;
+            var blocks = stages[s - 1].layers();
+            for (int b = 0; b < blocks.size(); b++) y = ((ResNeXtBottleneck) blocks.get(b)).describe(stageName + "." + b, y, table);
+            table.add(stageName, y, stages[s - 1].parameterCount());
+        }
+        return y;
+    }
+
+    /**
+     * Kaiming-normal weights with fan-out, as Hara et al. initialise their 3-D ResNets: deep stacks of
+     * conv+BN+ReLU keep their activation scale from the first step, which PyTorch's default uniform bound does not.
+     */
+    private static void initConvWeights(Module m) {
+        if (m instanceof Conv c) {
+            int[] w = c.weight().shape();
+            long fanOut = w[0];
+            for (int i = 2; i < w.length; i++) fanOut *= w[i];
+            double std = Math.sqrt(2.0 / fanOut);
+            c.weight().replaceData(Tensor.random(RandomKind.NORMAL, Seeds.next(), 0, std, DType.F32, Device.CPU, w));
+        }
+        for (Module child : m.children().values()) initConvWeights(child);
+    }
+}
