@@ -1,5 +1,9 @@
 package tandem.emotion.model;
 
+import tandem.emotion.train.AudioVisualModel;
+
+import tandem.emotion.model.head.Head;
+
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -25,12 +29,12 @@ import tandem.nn.Module;
  * "features.audio" (the final maps the heads read, after fusion), "logits.video", "logits.audio" and "logits", plus
  * whatever the fusion blocks and heads publish under their own names.
  */
-public final class EmotionModel extends Module {
+public final class EmotionModel extends Module implements AudioVisualModel {
     private final ModelSpec spec;
     private final ResNeXt3d video;
     private final AudioCnn audio;
     private final Map<FusionPoint, FusionBlock> fusion = new EnumMap<>(FusionPoint.class);
-    private final ModalityHead videoHead, audioHead;
+    private final Head videoHead, audioHead;
     private final int[] videoFeatures, audioFeatures;
 
     public EmotionModel(ModelSpec spec) {
@@ -57,7 +61,7 @@ public final class EmotionModel extends Module {
         audioHead = audio == null ? null : head("audio_head", heads.create(audioFeatures, spec.classes()));
     }
 
-    private ModalityHead head(String name, ModalityHead h) {
+    private Head head(String name, Head h) {
         if (!(h instanceof Module m)) {
             throw new IllegalArgumentException("head '" + spec.head() + "' built a " + h.getClass().getName() + ", which is not a Module");
         }

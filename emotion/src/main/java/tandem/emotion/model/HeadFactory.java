@@ -1,5 +1,7 @@
 package tandem.emotion.model;
 
+import tandem.emotion.model.head.Head;
+
 /** Builds a classifier head by name (registered in {@link HeadRegistry}). */
 @FunctionalInterface
 public interface HeadFactory {
@@ -7,5 +9,5 @@ public interface HeadFactory {
      * A head for feature maps of shape {@code featureShape} without the batch axis: (C, T, H, W) for video, (C, L) for
      * audio. The head must be a {@link tandem.nn.Module} so its parameters join the model's.
      */
-    ModalityHead create(int[] featureShape, int classes);
+    Head create(int[] featureShape, int classes);
 }

@@ -1,5 +1,7 @@
 package tandem.emotion.model;
 
+import tandem.emotion.model.head.Head;
+
 import java.util.Set;
 import tandem.autograd.Var;
 import tandem.emotion.model.fusion.FusionBlock;
@@ -65,10 +67,18 @@ final class TestVariants {
         }
     }
 
-    static final class GapHead extends Module implements ModalityHead {
+    static final class GapHead extends Module implements Head {
         private final Linear fc;
 
-        GapHead(int[] featureShape, int classes) { fc = child("fc", new Linear(featureShape[0], classes)); }
+        private final int classes;
+
+        GapHead(int[] featureShape, int classes) {
+            this.classes = classes;
+            fc = child("fc", new Linear(featureShape[0], classes));
+        }
+
+        @Override
+        public int classes() { return classes; }
 
         @Override
         public Var forward(Var features) {

@@ -46,9 +46,9 @@ public final class ResNeXt3d extends Module implements Layer, ShapeDescribed {
         int in = preset.stemChannels();
         for (int s = 1; s <= VideoPreset.STAGES; s++) {
             Sequential stage = new Sequential();
-            int stride = s == 1 ? 1 : 2;
+            int[] stride = s == 1 ? new int[] {1, 1, 1} : new int[] {preset.timeStride(), 2, 2};
             for (int b = 0; b < preset.layers()[s - 1]; b++) {
-                stage.add(new ResNeXtBottleneck(in, preset.stageWidth(s), preset.cardinality(), b == 0 ? stride : 1));
+                stage.add(new ResNeXtBottleneck(in, preset.stageWidth(s), preset.cardinality(), b == 0 ? stride : new int[] {1, 1, 1}));
                 in = preset.stageChannels(s);
             }
             stages[s - 1] = child("layer" + s, stage);

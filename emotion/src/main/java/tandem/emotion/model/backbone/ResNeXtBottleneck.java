@@ -21,23 +21,23 @@ final class ResNeXtBottleneck extends Module implements Layer, ShapeDescribed {
     private final BatchNorm bn1, bn2, bn3;
     private final Sequential downsample;
 
-    ResNeXtBottleneck(int inChannels, int width, int cardinality, int stride) {
+    ResNeXtBottleneck(int inChannels, int width, int cardinality, int[] stride) {
         int outChannels = width * VideoPreset.EXPANSION;
-        conv1 = child("conv1", pointwise(inChannels, width, 1));
+        conv1 = child("conv1", pointwise(inChannels, width, new int[] {1, 1, 1}));
         bn1 = child("bn1", new BatchNorm(width));
-        conv2 = child("conv2", new Conv(width, width, new int[] {3, 3, 3}, ConvSpec.of(3, stride, 1, 1, cardinality), false));
+        conv2 = child("conv2", new Conv(width, width, new int[] {3, 3, 3}, new ConvSpec(stride, new int[] {1, 1, 1}, new int[] {1, 1, 1}, cardinality), false));
         bn2 = child("bn2", new BatchNorm(width));
-        conv3 = child("conv3", pointwise(width, outChannels, 1));
+        conv3 = child("conv3", pointwise(width, outChannels, new int[] {1, 1, 1}));
         bn3 = child("bn3", new BatchNorm(outChannels));
-        boolean reshapes = stride != 1 || inChannels != outChannels;
+        boolean reshapes = !java.util.Arrays.equals(stride, new int[] {1, 1, 1}) || inChannels != outChannels;
         downsample = reshapes ? child("downsample", new Sequential(pointwise(inChannels, outChannels, stride), new BatchNorm(outChannels))) : null;
     }
 
-    private static Conv pointwise(int in, int out, int stride) {
-        return new Conv(in, out, new int[] {1, 1, 1}, ConvSpec.of(3, stride, 0, 1, 1), false);
+    private static Conv pointwise(int in, int out, int[] stride) {
+        return new Conv(in, out, new int[] {1, 1, 1}, new ConvSpec(stride, new int[3], new int[] {1, 1, 1}, 1), false);
     }
 
-    // x: (B, Cin, T, H, W) -> (B, 2*width, T/s, H/s, W/s) (ceil division)
+    // x: (B, Cin, T, H, W) -> (B, 2*width, T/st, H/s, W/s) (ceil division; stride (st, s, s))
     @Override
     public Var forward(Var x) {
         Var shortcut = downsample == null ? x : downsample.forward(x);

@@ -92,7 +92,7 @@ class ResNeXt3dTest {
         assertTrue(e.getMessage().contains("Conv3d") && e.getMessage().contains("[1, 1, 8, 32, 32]"), e.getMessage());
         var s = assertThrows(IllegalArgumentException.class, () -> net.forwardStage(5, Var.constant(Tensor.zeros(1))));
         assertTrue(s.getMessage().contains("stage") && s.getMessage().contains("5"), s.getMessage());
-        var p = assertThrows(IllegalArgumentException.class, () -> new VideoPreset("odd", 8, 10, 4, new int[] {1, 1, 1, 1}, 8, 32));
+        var p = assertThrows(IllegalArgumentException.class, () -> new VideoPreset("odd", 8, 10, 4, new int[] {1, 1, 1, 1}, 8, 32, 2));
         assertTrue(p.getMessage().contains("width 10") && p.getMessage().contains("cardinality 4"), p.getMessage());
     }
 }
