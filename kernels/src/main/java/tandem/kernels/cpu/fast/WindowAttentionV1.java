@@ -9,7 +9,8 @@ import tandem.tensor.Tensor;
 /**
  * v1: plain loops in double, all windows in one pass over (batch, window) tasks, softmax fused into the score loop;
  * the backward recomputes probabilities from the saved log-sum-exp. Any dtype (F32 is widened to double); the F64
- * path of the CPU backend. Measured: about 40x the composite on attn-windowed fwd+bwd, F64.
+ * path of the CPU backend. Measured (attn-windowed fwd+bwd, 2 shared cores, medians): F64 2.1 ms against 5-11 ms
+ * for the composite; F32 3-4 ms, the widening copies included.
  */
 public final class WindowAttentionV1 {
     private WindowAttentionV1() {}
@@ -43,10 +44,14 @@ public final class WindowAttentionV1 {
         return new Tensor[] {wrap(out, q.dtype(), d.b(), d.tq(), d.dv()), wrap(lse, q.dtype(), d.b(), d.tq())};
     }
 
-    /** Per query row: p_j = exp(s_j - lse), ds_j = p_j (dOut.v_j - dOut.out) scale; dq += ds_j k_j, dk_j += ds_j q, dv_j += p_j dOut. */
+    /**
+     * Per query row: p_j = exp(s_j - lse), ds_j = p_j (dOut.v_j - dOut.out) scale;
+     * dq += ds_j k_j, dk_j += ds_j q, dv_j += p_j dOut.
+     */
     public static Tensor[] backward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                     int windows, double scale) {
-        WindowDims d = CompositeKernels.checkWindowAttentionBackward("window_attention_bwd", q, k, v, out, logsumexp, dOut, windows);
+        WindowDims d = CompositeKernels.checkWindowAttentionBackward("window_attention_bwd", q, k, v, out, logsumexp, dOut,
+                windows);
         double[] qa = q.toDoubleArray(), ka = k.toDoubleArray(), va = v.toDoubleArray();
         double[] oa = out.toDoubleArray(), la = logsumexp.toDoubleArray(), ga = dOut.toDoubleArray();
         double[] dq = new double[qa.length], dk = new double[ka.length], dv = new double[va.length];
