@@ -101,4 +101,42 @@ public interface Backend {
      * every backend produces the same stream. See {@link CounterRng}.
      */
     Tensor random(RandomKind kind, int[] shape, DType dtype, long seed, long offset, double a, double b);
+
+    // ---- fused attention and excitation ----------------------------------------------------------------------
+    // Defaults compose the primitives above (see CompositeKernels); a backend overrides them with fused kernels
+    // that must agree with the composites.
+
+    /**
+     * Windowed attention: q (B, Tq, D), k (B, Tk, D), v (B, Tk, Dv). Query window i, rows
+     * [floor(i*Tq/W), floor((i+1)*Tq/W)), attends only to key window i, rows [floor(i*Tk/W), floor((i+1)*Tk/W)):
+     * out = softmax(q k^T * scale) v per window. Returns {out (B, Tq, Dv), logsumexp (B, Tq)}; the log-sum-exp of each
+     * query's scaled scores lets the backward recompute the probabilities instead of storing them.
+     */
+    default Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
+        return CompositeKernels.windowAttentionForward(this, q, k, v, windows, scale);
+    }
+
+    /** Given the forward's inputs, {out, logsumexp} and dOut (B, Tq, Dv), returns {dq, dk, dv}. */
+    default Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
+                                             int windows, double scale) {
+        return CompositeKernels.windowAttentionBackward(this, q, k, v, out, logsumexp, dOut, windows, scale);
+    }
+
+    /** The attention probabilities as a dense (B, Tq, Tk) tensor, zero outside each query's window (for drawing). */
+    default Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
+        return CompositeKernels.windowAttentionWeights(this, q, k, windows, scale);
+    }
+
+    /**
+     * C squeeze-and-excitation gates of one input: z (B, N), w1 (C, H, N), b1 (C, H), w2 (C, N, H), b2 (C, N) ->
+     * s (B, C, N) with s[b, c] = sigmoid(w2[c] relu(w1[c] z[b] + b1[c]) + b2[c]).
+     */
+    default Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        return CompositeKernels.seExciteForward(this, z, w1, b1, w2, b2);
+    }
+
+    /** Given the forward's inputs and ds (B, C, N), returns {dz, dw1, db1, dw2, db2}. */
+    default Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
+        return CompositeKernels.seExciteBackward(this, z, w1, b1, w2, b2, ds);
+    }
 }

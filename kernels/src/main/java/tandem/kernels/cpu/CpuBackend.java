@@ -2,6 +2,10 @@ package tandem.kernels.cpu;
 
 import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.Sgemm;
+import tandem.kernels.cpu.fast.SeExciteV1;
+import tandem.kernels.cpu.fast.SeExciteV2;
+import tandem.kernels.cpu.fast.WindowAttentionV1;
+import tandem.kernels.cpu.fast.WindowAttentionV2;
 import tandem.kernels.cpu.ref.BatchNormRef;
 import tandem.kernels.cpu.ref.ConvRef;
 import tandem.kernels.cpu.ref.ElementwiseRef;
@@ -323,5 +327,34 @@ public final class CpuBackend implements Backend {
         double[] v = new double[(int) Shape.numel(shape)];
         for (int i = 0; i < v.length; i++) v[i] = CounterRng.sample(kind, seed, offset + i, a, b);
         return wrap(v, dtype, shape);
+    }
+
+    // ---- fused attention and excitation (F32 on the Vector API, F64 in plain double loops) ---------------------
+    @Override
+    public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
+        return q.dtype() == DType.F32 ? WindowAttentionV2.forward(q, k, v, windows, scale)
+                : WindowAttentionV1.forward(q, k, v, windows, scale);
+    }
+
+    @Override
+    public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
+                                            int windows, double scale) {
+        return q.dtype() == DType.F32 ? WindowAttentionV2.backward(q, k, v, out, logsumexp, dOut, windows, scale)
+                : WindowAttentionV1.backward(q, k, v, out, logsumexp, dOut, windows, scale);
+    }
+
+    @Override
+    public Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
+        return WindowAttentionV1.weights(q, k, windows, scale);
+    }
+
+    @Override
+    public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        return z.dtype() == DType.F32 ? SeExciteV2.forward(z, w1, b1, w2, b2) : SeExciteV1.forward(z, w1, b1, w2, b2);
+    }
+
+    @Override
+    public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
+        return z.dtype() == DType.F32 ? SeExciteV2.backward(z, w1, b1, w2, b2, ds) : SeExciteV1.backward(z, w1, b1, w2, b2, ds);
     }
 }
