@@ -51,7 +51,8 @@ final class Im2col {
                     for (int i = lo; i < hi; i++) image[row + iw0 + i * g.sw] += buf[at + i * stride];
                 } else {
                     fill(buf, at, lo, stride);
-                    if (stride == 1 && g.sw == 1) {
+                    // hi == lo when the kernel tap misses the row entirely; arraycopy rejects the out-of-range start even for 0 elements
+                    if (stride == 1 && g.sw == 1 && hi > lo) {
                         System.arraycopy(image, row + iw0 + lo, buf, at + lo, hi - lo);
                     } else {
                         for (int i = lo; i < hi; i++) buf[at + i * stride] = image[row + iw0 + i * g.sw];

@@ -31,6 +31,8 @@ class FastConvTest {
                 Arguments.of("conv1d stride 2 dilation 2", new int[] {2, 5, 13}, new int[] {7, 5, 3}, new int[] {2}, new int[] {1}, new int[] {2}, 1, 1),
                 Arguments.of("conv1d groups 2 stride 1", new int[] {3, 6, 11}, new int[] {4, 3, 4}, new int[] {1}, new int[] {2}, new int[] {1}, 2, 2),
                 Arguments.of("conv1d mfcc-like", new int[] {2, 13, 31}, new int[] {32, 13, 7}, new int[] {1}, new int[] {2}, new int[] {1}, 1, 2),
+                // a length-1 input under a 5-tap kernel with padding 2: taps miss the row on both sides
+                Arguments.of("conv1d padding wider than input", new int[] {2, 3, 1}, new int[] {4, 3, 5}, new int[] {1}, new int[] {2}, new int[] {1}, 1, 1),
                 Arguments.of("conv1d kernel 1", new int[] {1, 3, 1}, new int[] {1, 3, 1}, new int[] {1}, new int[] {0}, new int[] {1}, 1, 1),
                 Arguments.of("conv2d mixed", new int[] {2, 4, 9, 7}, new int[] {6, 2, 3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, 2, 2),
                 Arguments.of("conv3d stem-like", new int[] {2, 3, 5, 9, 8}, new int[] {4, 3, 3, 7, 7}, new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1, 2),
