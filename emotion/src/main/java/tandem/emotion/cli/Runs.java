@@ -7,6 +7,7 @@ import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.model.EmotionModel;
+import tandem.emotion.model.ModelPreset;
 import tandem.emotion.model.ModelSpec;
 import tandem.emotion.synth.Emotion;
 import tandem.emotion.train.Experiment;
@@ -30,13 +31,19 @@ final class Runs {
     }
 
     static Prepared prepare(Manifest manifest, ModelSpec spec) throws IOException {
-        InputSpec input = Inputs.forPreset(spec.preset());
+        InputSpec input = inputFor(spec.preset());
         FeatureExtractor fx = new FeatureExtractor(input);
         List<Sample> samples;
         try (ProgressBar bar = ProgressBars.create("features", manifest.entries().size())) {
             samples = fx.extract(manifest, bar::stepTo);
         }
         return new Prepared(input, samples, classes());
+    }
+
+    /** What a preset reads: 30-frame sub-segments, its clip size, its MFCC front end. */
+    static InputSpec inputFor(ModelPreset p) {
+        return new InputSpec(30, p.video().frames(), p.video().size(), p.video().size(), p.mfccCoefficients(), p.audioFrames(),
+                p.sampleRate(), p.nFft(), p.hop());
     }
 
     static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, Path out, boolean resume)

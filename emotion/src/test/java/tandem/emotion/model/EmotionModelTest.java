@@ -94,7 +94,7 @@ class EmotionModelTest {
         assertTrue(video.namedParameters().keySet().stream().noneMatch(k -> k.startsWith("audio")));
         assertTrue(audio.namedParameters().keySet().stream().noneMatch(k -> k.startsWith("video")));
         assertArrayEquals(new int[] {5, TINY.video().stageChannels(4)}, video.namedParameters().get("video_head.fc.weight").shape());
-        assertArrayEquals(new int[] {5, 64 * 26}, audio.namedParameters().get("audio_head.fc.weight").shape());
+        assertArrayEquals(new int[] {5, 64 * ((TINY.audioFrames() - 4) / 8)}, audio.namedParameters().get("audio_head.fc.weight").shape());
         assertArrayEquals(new int[] {B, 5}, video.forward(TestVariants.randn(5, B, TINY.videoShape()), null).shape());
         assertArrayEquals(new int[] {B, 5}, audio.forward(null, TestVariants.randn(6, B, TINY.audioShape())).shape());
     }
@@ -122,10 +122,10 @@ class EmotionModelTest {
         EmotionModel m = model("");
         var v = assertThrows(IllegalArgumentException.class,
                 () -> m.forward(TestVariants.zeros(B, new int[] {3, 8, 32, 32}), TestVariants.zeros(B, TINY.audioShape())));
-        assertTrue(v.getMessage().contains("video input must be (B, 3, T, H, W) = [B, 3, 8, 16, 16], got [2, 3, 8, 32, 32]"), v.getMessage());
+        assertTrue(v.getMessage().contains("video input must be (B, 3, T, H, W) = [B, 3, 16, 32, 32], got [2, 3, 8, 32, 32]"), v.getMessage());
         var a = assertThrows(IllegalArgumentException.class,
                 () -> m.forward(TestVariants.zeros(B, TINY.videoShape()), TestVariants.zeros(B, new int[] {13, 100})));
-        assertTrue(a.getMessage().contains("audio input must be") && a.getMessage().contains("[B, 13, 212], got [2, 13, 100]"), a.getMessage());
+        assertTrue(a.getMessage().contains("audio input must be") && a.getMessage().contains("[B, 13, 76], got [2, 13, 100]"), a.getMessage());
         var missing = assertThrows(IllegalArgumentException.class, () -> m.forward(TestVariants.zeros(B, TINY.videoShape()), null));
         assertTrue(missing.getMessage().contains("audio input") && missing.getMessage().contains("missing"), missing.getMessage());
         var batch = assertThrows(IllegalArgumentException.class,
