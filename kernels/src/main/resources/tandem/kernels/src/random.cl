@@ -1,6 +1,7 @@
 // random_sample: the random op ("random" itself clashes with the C library under CUDA).
-// y[i] = sample(kind, seed, offset + i) for a contiguous y of n elements. Reproduces tandem.tensor.CounterRng bit for bit: SplitMix64's finaliser in 64-bit unsigned integer arithmetic, uniforms from
-// the top 24 bits; with doubles on the device the affine map a + (b - a) * u is rounded once, as on the CPU.
+// y[i] = sample(kind, seed, offset + i) for a contiguous y of n elements. Reproduces tandem.tensor.CounterRng
+// bit for bit: SplitMix64's finaliser in 64-bit unsigned integer arithmetic, uniforms from the top 24 bits; with
+// doubles on the device the affine map a + (b - a) * u is rounded once, as on the CPU.
 FN u64 tk_mix(u64 z) {
     z = (z ^ (z >> 30)) * U64(0xBF58476D1CE4E5B9);
     z = (z ^ (z >> 27)) * U64(0x94D049BB133111EB);

@@ -17,7 +17,8 @@ FN real tk_unary(int op, real x, real p) {
             real e = exp(x);
             return e / ((real) 1 + e);
         }
-        case UN_TANH: return tanh(x);
+        // tanh is exactly +-1 beyond 20 in float and double; some device libraries stop an ulp short
+        case UN_TANH: return fabs(x) > (real) 20 ? (x > 0 ? (real) 1 : (real) -1) : tanh(x);
         // signum: NaN and signed zeros pass through unchanged, as Math.signum
         case UN_SIGN: return x > 0 ? (real) 1 : x < 0 ? (real) -1 : x;
         case UN_POW: return pow(x, p);
