@@ -24,12 +24,20 @@ final class BatchNormOps {
         try (Scratch s = b.scratch()) {
             Tensor xd = s.dense(x), g = s.dense(gamma), be = s.dense(beta);
             Tensor mean = b.empty(x.dtype(), cs), invStd = b.empty(x.dtype(), cs);
-            KernelArgs stats = new KernelArgs()
-                    .i32(xs[0]).i32(c).i64(spatial).i32(training).acc(momentum).acc(eps)
-                    .buffer(xd).buffer(mean).buffer(invStd)
-                    .buffer(runningMean).i64(runningMean.offset()).i32(runningMean.strides()[0])
-                    .buffer(runningVar).i64(runningVar.offset()).i32(runningVar.strides()[0]);
-            b.launch("batch_norm_stats", x.dtype(), stats, Grid.groups(c));
+            if (training) {
+                KernelArgs stats = new KernelArgs()
+                        .i32(xs[0]).i32(c).i64(spatial).acc(momentum).acc(eps)
+                        .buffer(xd).buffer(mean).buffer(invStd)
+                        .buffer(runningMean).i64(runningMean.offset()).i32(runningMean.strides()[0])
+                        .buffer(runningVar).i64(runningVar.offset()).i32(runningVar.strides()[0]);
+                b.launch("batch_norm_stats", x.dtype(), stats, Grid.groups(c));
+            } else {
+                KernelArgs stats = new KernelArgs().i32(c).acc(eps)
+                        .buffer(runningMean).i64(runningMean.offset()).i32(runningMean.strides()[0])
+                        .buffer(runningVar).i64(runningVar.offset()).i32(runningVar.strides()[0])
+                        .buffer(mean).buffer(invStd);
+                b.launch("batch_norm_eval_stats", x.dtype(), stats, Grid.linear(c));
+            }
             Tensor y = b.empty(x.dtype(), xs);
             KernelArgs apply = new KernelArgs().i32(c).i64(spatial)
                     .buffer(xd).buffer(mean).buffer(invStd).buffer(g).buffer(be).buffer(y).i64(y.numel());

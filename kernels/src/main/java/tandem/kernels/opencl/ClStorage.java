@@ -1,6 +1,5 @@
 package tandem.kernels.opencl;
 
-import org.jocl.CL;
 import org.jocl.cl_mem;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
@@ -10,14 +9,13 @@ import tandem.tensor.Storage;
 final class ClStorage extends Storage {
     private final cl_mem mem;
 
-    ClStorage(Device device, DType dtype, long length, cl_mem mem) {
-        super(device, dtype, length, releaser(mem));
+    /**
+     * @param release frees the buffer; it must not refer to this storage (which must stay collectable). OpenCL defers
+     *                the deletion until queued commands using the buffer have finished.
+     */
+    ClStorage(Device device, DType dtype, long length, cl_mem mem, Runnable release) {
+        super(device, dtype, length, release);
         this.mem = mem;
-    }
-
-    // A static factory, so the Runnable holds the buffer and never this storage (which must stay collectable).
-    private static Runnable releaser(cl_mem mem) {
-        return () -> CL.clReleaseMemObject(mem);
     }
 
     /** The buffer; fails clearly when the storage was already closed. */

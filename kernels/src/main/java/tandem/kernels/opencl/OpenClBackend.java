@@ -1,7 +1,6 @@
 package tandem.kernels.opencl;
 
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
-import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clCreateBuffer;
@@ -11,6 +10,8 @@ import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clEnqueueFillBuffer;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clSetKernelArg;
 
 import java.util.List;
@@ -75,7 +76,8 @@ public final class OpenClBackend extends DeviceBackend {
     protected Storage newBuffer(DType dtype, long length) {
         // OpenCL rejects empty buffers; an empty tensor still gets a one-element one (its accounted size stays 0).
         long bytes = Math.max(1, length) * dtype.bytes();
-        return new ClStorage(device, dtype, length, clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null));
+        cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+        return new ClStorage(device, dtype, length, m, () -> clReleaseMemObject(m));
     }
 
     @Override
@@ -96,8 +98,10 @@ public final class OpenClBackend extends DeviceBackend {
 
     private Storage uploaded(DType dtype, int length, Pointer host) {
         if (length == 0) return newBuffer(dtype, 0);
-        cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, (long) length * dtype.bytes(), host, null);
-        return new ClStorage(device, dtype, length, m);
+        // A blocking write: the copy is complete when upload returns, so JOCL's view of the Java array may go.
+        Storage s = newBuffer(dtype, length);
+        clEnqueueWriteBuffer(queue, mem(s), CL_TRUE, 0, s.bytes(), host, 0, null, null);
+        return s;
     }
 
     @Override
