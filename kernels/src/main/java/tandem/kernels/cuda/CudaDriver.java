@@ -27,9 +27,7 @@ final class CudaDriver {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new IllegalStateException("CUDA is unavailable: JCuda's driver binding could not load, usually because"
-                    + " the NVIDIA driver library libcuda.so.1 is not installed (no GPU driver on this machine): "
-                    + rootMessage(e), e);
+            throw new IllegalStateException(linkFailure(e), e);
         } catch (CudaException e) {
             throw new IllegalStateException("CUDA is unavailable: cuInit failed with " + e.getMessage()
                     + " (no CUDA device, or the driver is not usable)", e);
@@ -47,6 +45,23 @@ final class CudaDriver {
         CUcontext context = new CUcontext();
         cuDevicePrimaryCtxRetain(context, device);
         return new Opened(device, context, cString(name));
+    }
+
+    /** JCuda's load error spans many lines; this names the missing library when the loader said which. */
+    static String linkFailure(Throwable e) {
+        String all = rootMessage(e);
+        if (all.contains("libcuda.so")) {
+            return "CUDA is unavailable: the NVIDIA driver library libcuda.so.1 is not installed (no GPU driver on this"
+                    + " machine), so JCuda's driver binding cannot load";
+        }
+        String first = all.lines().findFirst().orElse(all);
+        return "CUDA is unavailable: JCuda's driver binding could not load: " + first;
+    }
+
+    /** The first line of e's message chain that mentions {@code needle}, else the first line. */
+    static String lineMentioning(Throwable e, String needle) {
+        String all = rootMessage(e);
+        return all.lines().filter(l -> l.contains(needle)).findFirst().orElse(all.lines().findFirst().orElse(all)).strip();
     }
 
     static String rootMessage(Throwable e) {

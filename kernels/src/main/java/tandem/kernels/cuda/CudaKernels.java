@@ -88,7 +88,7 @@ final class CudaKernels {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new IllegalStateException("CUDA: no PTX for the " + dtype + " kernels (build it with kernels/build-ptx.sh,"
                     + " or point -D" + PTX_DIR_PROPERTY + " at it) and NVRTC is unavailable: JCuda 12.6's NVRTC binding"
-                    + " needs the CUDA 12 library libnvrtc.so.12 (" + CudaDriver.rootMessage(e) + ")", e);
+                    + " needs the CUDA 12 library libnvrtc.so.12 (" + CudaDriver.lineMentioning(e, "nvrtc") + ")", e);
         }
         try {
             JNvrtc.nvrtcCompileProgram(program, 1, new String[] {"--std=c++17"});
