@@ -1,7 +1,8 @@
 // Batch norm forward over x: (B, C, S) contiguous (S = product of the spatial sizes), statistics per channel.
 
 // Work-group sum of every item's v, by a tree in local memory; all items get the total.
-// A macro rather than a function: barriers stay in the kernel body, where every OpenCL compiler handles them.
+// A macro rather than a function: barriers stay in the kernel body (with them in a helper function, PoCL 3.1 gave
+// intermittently wrong statistics).
 #define TK_GROUP_SUM(part, t, v, total)                           \
     do {                                                          \
         part[t] = (v);                                            \
