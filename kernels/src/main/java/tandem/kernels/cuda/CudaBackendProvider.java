@@ -1,0 +1,15 @@
+package tandem.kernels.cuda;
+
+import tandem.tensor.Backend;
+import tandem.tensor.BackendProvider;
+import tandem.tensor.Device;
+import tandem.tensor.DeviceType;
+
+/** Registers the CUDA backend for {@code cuda:N} devices with {@link java.util.ServiceLoader}. */
+public final class CudaBackendProvider implements BackendProvider {
+    @Override
+    public DeviceType type() { return DeviceType.CUDA; }
+
+    @Override
+    public Backend open(Device device) { return CudaBackend.open(device); }
+}

@@ -1,0 +1,15 @@
+package tandem.kernels.opencl;
+
+import tandem.tensor.Backend;
+import tandem.tensor.BackendProvider;
+import tandem.tensor.Device;
+import tandem.tensor.DeviceType;
+
+/** Registers the OpenCL backend for {@code opencl:N} devices with {@link java.util.ServiceLoader}. */
+public final class OpenClBackendProvider implements BackendProvider {
+    @Override
+    public DeviceType type() { return DeviceType.OPENCL; }
+
+    @Override
+    public Backend open(Device device) { return OpenClBackend.open(device); }
+}
