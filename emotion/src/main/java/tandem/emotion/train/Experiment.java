@@ -35,7 +35,8 @@ public final class Experiment {
         Files.createDirectories(out);
         List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
         Device device = Device.parse(cfg.device());
-        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), device);
+        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), device,
+                Map.of(FoldTrainer.META_MODEL, cfg.modelSpec(), FoldTrainer.META_CLASSES, String.join(",", classes)));
         List<FoldResult> results = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
             List<SubSegment> drawn = BalancedSampler.sample(segments, classes.size(), cfg.train().seed() * 1000 + r, cfg.perClassCap());

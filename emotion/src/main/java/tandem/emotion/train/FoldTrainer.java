@@ -36,14 +36,23 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         void epoch(EpochStats stats);
     }
 
+    /** Checkpoint metadata keys. */
+    public static final String META_MODEL = "model_spec", META_CLASSES = "classes";
+
     private static final Gson GSON = new Gson();
 
     private final Supplier<M> factory;
     private final InputSpec input;
     private final TrainConfig config;
     private final Device device;
+    private final Map<String, String> describe;
 
-    public FoldTrainer(Supplier<M> factory, InputSpec input, TrainConfig config, Device device) {
+    /**
+     * @param describe metadata stored in every checkpoint so it can be used on its own later (the model spec and the
+     *                 class names, under {@link #META_MODEL} and {@link #META_CLASSES})
+     */
+    public FoldTrainer(Supplier<M> factory, InputSpec input, TrainConfig config, Device device, Map<String, String> describe) {
+        this.describe = Map.copyOf(describe);
         this.factory = factory;
         this.input = input;
         this.config = config;
@@ -163,7 +172,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (var e : model.stateDict().entrySet()) tensors.put("model." + e.getKey(), e.getValue().to(Device.CPU));
         for (var e : opt.stateDict().entrySet()) tensors.put("optim." + e.getKey(), e.getValue().to(Device.CPU));
-        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>(describe);
         meta.put("epochs_done", Integer.toString(history.size()));
         meta.put("history", GSON.toJson(history));
         Safetensors.write(checkpoint, tensors, meta);
