@@ -93,6 +93,8 @@ class TrainStepTest {
         assertEquals(baseline + 2 * paramBytes, settledLiveBytes(), "only Adam's two moments per parameter outlive the steps");
         assertTrue(steady.hits() > 0, "a steady step draws on the pool: " + steady);
         assertEquals(0, steady.misses(), "a steady step finds every buffer it asks for in the pool: " + steady);
+        assertEquals(steady.hits(), steady.returned(), "and gives back exactly what it took: " + steady);
+        assertEquals(steady.pooledBytes(), BufferPool.global().stats().pooledBytes(), "so the pool does not grow step by step");
     }
 
     @Test void whatTheStepCreatedIsClosedUnlessKept() {

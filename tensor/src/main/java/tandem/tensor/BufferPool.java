@@ -2,9 +2,12 @@ package tandem.tensor;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Host arrays kept for reuse, so that a training step, which allocates the same large buffers every time, takes
@@ -14,6 +17,10 @@ import java.util.Map;
  * explicitly closed (by {@code close()} or by a {@link MemoryScope}); a storage collected by the Cleaner simply lets
  * its array go to the garbage collector. A pooled array belongs to no storage, so {@link MemoryTracker} does not
  * count it as live; {@link #stats()} reports it instead.
+ *
+ * <p>The pool takes back only arrays it lent out and that are not back already. Anything else is refused: an array
+ * made elsewhere (its maker may still hold it, and a pool fed from outside would grow with every step), and an
+ * array given twice (which would otherwise reach two takers at once).
  *
  * <p>Size classes are exact: one class per (dtype, length). A training step asks for the same shapes every time,
  * so exact classes hit; rounding up would hand out arrays longer than their storage, which would break every
@@ -30,7 +37,7 @@ public final class BufferPool {
     private static final BufferPool GLOBAL = new BufferPool(maxBytesFromProperty());
 
     /** Counters since creation or the last {@link #resetCounters()}; bytes and arrays are what the pool holds now. */
-    public record Stats(long hits, long misses, long returned, long dropped, long pooledBytes, long pooledArrays) {}
+    public record Stats(long hits, long misses, long returned, long refused, long dropped, long pooledBytes, long pooledArrays) {}
 
     private record SizeClass(DType dtype, int length) {
         long bytes() { return (long) length * dtype.bytes(); }
@@ -38,9 +45,11 @@ public final class BufferPool {
 
     /** Access-ordered, so the first entry is the class least recently taken from or given to. */
     private final LinkedHashMap<SizeClass, ArrayDeque<Object>> shelves = new LinkedHashMap<>(16, 0.75f, true);
+    /** Arrays lent out and not yet given back. Weak, so a lent array that is never returned is still collected. */
+    private final Set<Object> lent = Collections.newSetFromMap(new WeakHashMap<>());
     private long maxBytes;
     private long pooledBytes, pooledArrays;
-    private long hits, misses, returned, dropped;
+    private long hits, misses, returned, refused, dropped;
 
     public BufferPool(long maxBytes) {
         this.maxBytes = checkMaxBytes(maxBytes);
@@ -56,7 +65,7 @@ public final class BufferPool {
      */
     public float[] takeF32(int length, boolean zeroed) {
         float[] a = (float[]) take(new SizeClass(DType.F32, checkLength(length)));
-        if (a == null) return new float[length];
+        if (a == null) return lend(new float[length]);
         if (zeroed) Arrays.fill(a, 0f);
         return a;
     }
@@ -64,7 +73,7 @@ public final class BufferPool {
     /** As {@link #takeF32}, for doubles. */
     public double[] takeF64(int length, boolean zeroed) {
         double[] a = (double[]) take(new SizeClass(DType.F64, checkLength(length)));
-        if (a == null) return new double[length];
+        if (a == null) return lend(new double[length]);
         if (zeroed) Arrays.fill(a, 0.0);
         return a;
     }
@@ -80,16 +89,30 @@ public final class BufferPool {
         pooledBytes -= c.bytes();
         pooledArrays--;
         if (shelf.isEmpty()) shelves.remove(c);
+        lent.add(a);
         return a;
     }
 
+    /** Records a freshly made array as lent (made outside the lock: the JVM zeroes it, which costs). */
+    private synchronized <A> A lend(A fresh) {
+        lent.add(fresh);
+        return fresh;
+    }
+
     // ---- giving back --------------------------------------------------------------------------------------------
-    /** Hands {@code a} to the pool. The caller must hold no other reference to it: the next taker will write it. */
+    /**
+     * Gives back an array taken from this pool. The caller must hold no other reference to it: the next taker will
+     * write it. Arrays the pool did not lend, or already has back, are refused (counted, not kept).
+     */
     public void give(float[] a) { give(new SizeClass(DType.F32, a.length), a); }
 
     public void give(double[] a) { give(new SizeClass(DType.F64, a.length), a); }
 
     private synchronized void give(SizeClass c, Object a) {
+        if (!lent.remove(a)) {
+            refused++;
+            return;
+        }
         returned++;
         long bytes = c.bytes();
         if (bytes == 0) return;
@@ -132,11 +155,11 @@ public final class BufferPool {
     public synchronized void clear() { makeRoom(0); }
 
     public synchronized Stats stats() {
-        return new Stats(hits, misses, returned, dropped, pooledBytes, pooledArrays);
+        return new Stats(hits, misses, returned, refused, dropped, pooledBytes, pooledArrays);
     }
 
     public synchronized void resetCounters() {
-        hits = misses = returned = dropped = 0;
+        hits = misses = returned = refused = dropped = 0;
     }
 
     private static long maxBytesFromProperty() {

@@ -3,9 +3,9 @@ package tandem.tensor;
 /**
  * Host memory: a Java {@code float[]} for F32 or {@code double[]} for F64.
  *
- * <p>A storage either owns its array or borrows it. Owned arrays ({@link #allocate}, {@link #allocateForOverwrite},
- * {@link #adopt}) go back to the {@link BufferPool} when the storage is explicitly closed; borrowed ones
- * ({@link #wrap}) are never recycled, because the caller may still hold them. Once closed, a storage hands out
+ * <p>A storage either owns its array or borrows it. Owned arrays come from the {@link BufferPool} ({@link #allocate},
+ * {@link #allocateForOverwrite}, or {@link #adopt} for a kernel's result) and go back to it when the storage is
+ * explicitly closed; borrowed ones ({@link #wrap}) are never recycled, because the caller may still hold them. Once closed, a storage hands out
  * nothing: every accessor fails, so a recycled array can only be reached through the storage that takes it next.
  */
 public final class CpuStorage extends Storage {
@@ -26,8 +26,9 @@ public final class CpuStorage extends Storage {
     public static CpuStorage wrap(double[] data) { return new CpuStorage(null, data, DType.F64, data.length, false); }
 
     /**
-     * A storage that takes ownership of {@code data}: on close the array goes back to the pool. Only for arrays
-     * nothing else refers to (a kernel's freshly made result), or the next owner would overwrite live data.
+     * A storage that takes ownership of {@code data}, an array a kernel took from {@link BufferPool#global()} for its
+     * result and holds no other reference to; on close the array goes back to the pool. (The pool refuses arrays it
+     * did not lend, so adopting any other array just leaves it to the garbage collector.)
      */
     public static CpuStorage adopt(float[] data) { return new CpuStorage(data, null, DType.F32, data.length, true); }
 

@@ -52,9 +52,10 @@ class BufferPoolTest {
 
     @Test void theBoundIsRespectedByDroppingTheLeastRecentlyUsedClass() {
         BufferPool pool = new BufferPool(1000);
-        float[] a = new float[100];                     // 400 bytes
-        double[] b = new double[50];                    // 400 bytes
-        float[] c = new float[60];                      // 240 bytes
+        float[] a = pool.takeF32(100, true);            // 400 bytes
+        double[] b = pool.takeF64(50, true);            // 400 bytes
+        float[] c = pool.takeF32(60, true);             // 240 bytes
+        float[] huge = pool.takeF32(300, true);         // 1200 bytes
         pool.give(a);
         pool.give(b);
         assertEquals(800, pool.stats().pooledBytes());
@@ -66,26 +67,45 @@ class BufferPoolTest {
         assertNotSame(a, pool.takeF32(100, true), "dropped");
         assertSame(b, pool.takeF64(50, true), "kept");
 
-        pool.give(new float[300]);                      // 1200 bytes can never fit
+        pool.give(huge);                                // can never fit
         assertEquals(240, pool.stats().pooledBytes(), "an array larger than the bound is dropped, nothing else");
         assertEquals(2, pool.stats().dropped());
     }
 
     @Test void shrinkingTheBoundDropsAtOnceAndZeroTurnsPoolingOff() {
         BufferPool pool = new BufferPool(1 << 20);
-        for (int i = 0; i < 4; i++) pool.give(new float[256]);
+        float[][] taken = new float[5][];
+        for (int i = 0; i < 5; i++) taken[i] = pool.takeF32(256, true);
+        for (int i = 0; i < 4; i++) pool.give(taken[i]);
         assertEquals(4096, pool.stats().pooledBytes());
         pool.setMaxBytes(2048);
         assertEquals(2048, pool.stats().pooledBytes());
         pool.setMaxBytes(0);
         assertEquals(0, pool.stats().pooledBytes());
-        float[] a = new float[8];
+        float[] a = pool.takeF32(8, true);
         pool.give(a);
         assertNotSame(a, pool.takeF32(8, true), "with bound 0 nothing is kept");
         pool.setMaxBytes(1 << 20);
-        pool.give(a);
+        pool.give(taken[4]);
+        assertEquals(1, pool.stats().pooledArrays());
         pool.clear();
         assertEquals(0, pool.stats().pooledArrays());
+    }
+
+    @Test void onlyArraysItLentComeBackAndEachOnlyOnce() {
+        BufferPool pool = new BufferPool(1 << 20);
+        float[] foreign = new float[32];
+        pool.give(foreign);
+        assertEquals(1, pool.stats().refused(), "made elsewhere: its maker may still hold it");
+        assertNotSame(foreign, pool.takeF32(32, true));
+
+        double[] mine = pool.takeF64(32, true);
+        pool.give(mine);
+        pool.give(mine);
+        assertEquals(2, pool.stats().refused(), "given twice: the second is refused");
+        assertEquals(1, pool.stats().pooledArrays());
+        assertSame(mine, pool.takeF64(32, true));
+        assertNotSame(mine, pool.takeF64(32, true), "it was pooled once, so only one taker gets it");
     }
 
     @Test void badArgumentsAreNamed() {

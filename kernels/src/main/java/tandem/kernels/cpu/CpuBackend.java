@@ -41,10 +41,10 @@ public final class CpuBackend implements Backend {
     public Storage allocate(DType dtype, long length) { return CpuStorage.allocate(dtype, length); }
 
     @Override
-    public Storage upload(float[] host) { return CpuStorage.adopt(host.clone()); }
+    public Storage upload(float[] host) { return CpuStorage.wrap(host.clone()); }
 
     @Override
-    public Storage upload(double[] host) { return CpuStorage.adopt(host.clone()); }
+    public Storage upload(double[] host) { return CpuStorage.wrap(host.clone()); }
 
     @Override
     public float[] downloadF32(Storage s) {
