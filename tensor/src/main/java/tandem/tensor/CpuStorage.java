@@ -1,25 +1,64 @@
 package tandem.tensor;
 
-/** Host memory: a Java {@code float[]} for F32 or {@code double[]} for F64. */
+/**
+ * Host memory: a Java {@code float[]} for F32 or {@code double[]} for F64.
+ *
+ * <p>A storage either owns its array or borrows it. Owned arrays come from the {@link BufferPool} ({@link #allocate},
+ * {@link #allocateForOverwrite}, or {@link #adopt} for a kernel's result) and go back to it when the storage is
+ * explicitly closed; borrowed ones ({@link #wrap}) are never recycled, because the caller may still hold them. Once closed, a storage hands out
+ * nothing: every accessor fails, so a recycled array can only be reached through the storage that takes it next.
+ */
 public final class CpuStorage extends Storage {
     private final float[] f32;
     private final double[] f64;
+    private final boolean owned;
 
-    private CpuStorage(float[] f32, double[] f64, DType dtype, long length) {
+    private CpuStorage(float[] f32, double[] f64, DType dtype, long length, boolean owned) {
         super(Device.CPU, dtype, length, null);
         this.f32 = f32;
         this.f64 = f64;
+        this.owned = owned;
     }
 
-    public static CpuStorage wrap(float[] data) { return new CpuStorage(data, null, DType.F32, data.length); }
+    /** A storage over {@code data}, which the caller may keep using; it is never recycled. */
+    public static CpuStorage wrap(float[] data) { return new CpuStorage(data, null, DType.F32, data.length, false); }
 
-    public static CpuStorage wrap(double[] data) { return new CpuStorage(null, data, DType.F64, data.length); }
+    public static CpuStorage wrap(double[] data) { return new CpuStorage(null, data, DType.F64, data.length, false); }
 
-    public static CpuStorage allocate(DType dtype, long length) {
+    /**
+     * A storage that takes ownership of {@code data}, an array a kernel took from {@link BufferPool#global()} for its
+     * result and holds no other reference to; on close the array goes back to the pool. (The pool refuses arrays it
+     * did not lend, so adopting any other array just leaves it to the garbage collector.)
+     */
+    public static CpuStorage adopt(float[] data) { return new CpuStorage(data, null, DType.F32, data.length, true); }
+
+    public static CpuStorage adopt(double[] data) { return new CpuStorage(null, data, DType.F64, data.length, true); }
+
+    /** A zero-filled storage, from the pool when an array of this size is free. */
+    public static CpuStorage allocate(DType dtype, long length) { return allocate(dtype, length, true); }
+
+    /**
+     * A storage whose contents are arbitrary (a recycled array is not cleared): for kernels that write every
+     * element before anything reads one.
+     */
+    public static CpuStorage allocateForOverwrite(DType dtype, long length) { return allocate(dtype, length, false); }
+
+    private static CpuStorage allocate(DType dtype, long length, boolean zeroed) {
+        if (length < 0) throw new IllegalArgumentException("cpu storage: negative length " + length);
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("cpu storage of " + length + " elements exceeds the Java array limit");
         }
-        return dtype == DType.F32 ? wrap(new float[(int) length]) : wrap(new double[(int) length]);
+        BufferPool pool = BufferPool.global();
+        return dtype == DType.F32 ? adopt(pool.takeF32((int) length, zeroed)) : adopt(pool.takeF64((int) length, zeroed));
+    }
+
+    /** True when closing this storage returns its array to the pool. */
+    public boolean isPooled() { return owned; }
+
+    @Override
+    protected void afterClose() {
+        if (!owned) return;
+        if (f32 != null) BufferPool.global().give(f32); else BufferPool.global().give(f64);
     }
 
     /** The backing array of an F32 storage. */

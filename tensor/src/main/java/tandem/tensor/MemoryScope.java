@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Frees, on close, every storage allocated on this thread inside the scope that was not {@link #keep kept}.
@@ -15,7 +16,9 @@ import java.util.Set;
  *     result = scope.keep(y.sum());   // survives; everything else allocated inside is released
  * }
  * }</pre>
- * Scopes nest; a kept storage passes to the enclosing scope, if any.
+ * Scopes nest; a kept storage passes to the enclosing scope, if any. Host arrays released by a scope go back to
+ * the {@link BufferPool}, so the next pass through the same code reuses them; long-lived state first created inside
+ * a scope (an optimizer's moments) is made with {@link #unscoped}.
  */
 public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<ArrayDeque<MemoryScope>> STACK = ThreadLocal.withInitial(ArrayDeque::new);
@@ -35,6 +38,20 @@ public final class MemoryScope implements AutoCloseable {
     static void track(Storage storage) {
         MemoryScope s = STACK.get().peek();
         if (s != null) s.owned.add(storage);
+    }
+
+    /**
+     * Runs {@code allocation} as if no scope were open on this thread: what it allocates belongs to no scope and
+     * lives until closed or collected. Scopes opened inside it work as usual.
+     */
+    public static <T> T unscoped(Supplier<T> allocation) {
+        ArrayDeque<MemoryScope> saved = STACK.get();
+        STACK.set(new ArrayDeque<>());
+        try {
+            return allocation.get();
+        } finally {
+            STACK.set(saved);
+        }
     }
 
     /** Lets {@code t}'s storage outlive this scope. Returns {@code t}. */

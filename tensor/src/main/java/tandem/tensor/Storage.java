@@ -1,6 +1,7 @@
 package tandem.tensor;
 
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A flat buffer of {@code length} elements of one dtype on one device. Views share a storage.
@@ -15,6 +16,7 @@ public abstract class Storage implements AutoCloseable {
     private final long length;
     private final Release release;
     private final Cleaner.Cleanable cleanable;
+    private final AtomicBoolean afterCloseRan = new AtomicBoolean();
 
     /**
      * @param freeNative releases the native memory; must not refer to this Storage (or it would never be collected).
@@ -51,7 +53,14 @@ public abstract class Storage implements AutoCloseable {
     @Override
     public final void close() {
         cleanable.clean();
+        if (afterCloseRan.compareAndSet(false, true)) afterClose();
     }
+
+    /**
+     * Runs once, after an explicit {@link #close()} has released this storage; never from the Cleaner, which runs
+     * only when nothing can reach the storage's memory any more (a host backend recycles its array here).
+     */
+    protected void afterClose() {}
 
     private static final class Release implements Runnable {
         final Device device;

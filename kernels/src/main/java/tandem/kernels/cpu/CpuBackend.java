@@ -99,9 +99,10 @@ public final class CpuBackend implements Backend {
     /** A new contiguous tensor of {@code dtype} holding {@code values}. */
     static Tensor wrap(double[] values, DType dtype, int[] shape) {
         if (dtype == DType.F64) return Tensor.of(CpuStorage.wrap(values), shape);
-        float[] f = new float[values.length];
+        CpuStorage out = CpuStorage.allocateForOverwrite(DType.F32, values.length);   // every element written below
+        float[] f = out.f32();
         for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return Tensor.of(CpuStorage.wrap(f), shape);
+        return Tensor.of(out, shape);
     }
 
     private static void write(Tensor dst, double[] values) {
@@ -197,7 +198,7 @@ public final class CpuBackend implements Backend {
         int nb = (int) Shape.numel(batch);
         if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
             float[] c = Sgemm.matmul(denseF32(a.expand(aFull)), denseF32(b.expand(bFull)), nb, m, k, n);
-            return Tensor.of(CpuStorage.wrap(c), concat(batch, m, n));
+            return Tensor.of(CpuStorage.adopt(c), concat(batch, m, n));
         }
         double[] c = MatmulRef.matmul(read(a.expand(aFull)), read(b.expand(bFull)), nb, m, k, n);
         return wrap(c, a.dtype(), concat(batch, m, n));
@@ -216,7 +217,7 @@ public final class CpuBackend implements Backend {
         x.requireSameDeviceAndType("conv", w);
         int[] ys = spec.outputShape("conv" + spec.dims() + "d", x.shape(), w.shape());
         if (x.dtype() == DType.F32) {
-            return Tensor.of(CpuStorage.wrap(FastConv.forward(denseF32(x), x.shape(), denseF32(w), w.shape(), spec)), ys);
+            return Tensor.of(CpuStorage.adopt(FastConv.forward(denseF32(x), x.shape(), denseF32(w), w.shape(), spec)), ys);
         }
         return wrap(ConvRef.forward(read(x), x.shape(), read(w), w.shape(), spec), x.dtype(), ys);
     }
@@ -226,7 +227,7 @@ public final class CpuBackend implements Backend {
         dy.requireSameDeviceAndType("conv_bwd_data", w);
         checkGradientShape("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
         if (dy.dtype() == DType.F32 && w.dtype() == DType.F32) {
-            return Tensor.of(CpuStorage.wrap(FastConv.backwardData(denseF32(dy), dy.shape(), denseF32(w), w.shape(), spec, xShape)), xShape);
+            return Tensor.of(CpuStorage.adopt(FastConv.backwardData(denseF32(dy), dy.shape(), denseF32(w), w.shape(), spec, xShape)), xShape);
         }
         return wrap(ConvRef.backwardData(read(dy), dy.shape(), read(w), w.shape(), spec, xShape), dy.dtype(), xShape);
     }
@@ -236,7 +237,7 @@ public final class CpuBackend implements Backend {
         x.requireSameDeviceAndType("conv_bwd_weight", dy);
         checkGradientShape("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
         if (x.dtype() == DType.F32 && dy.dtype() == DType.F32) {
-            return Tensor.of(CpuStorage.wrap(FastConv.backwardWeight(denseF32(x), x.shape(), denseF32(dy), dy.shape(), spec, wShape)), wShape);
+            return Tensor.of(CpuStorage.adopt(FastConv.backwardWeight(denseF32(x), x.shape(), denseF32(dy), dy.shape(), spec, wShape)), wShape);
         }
         return wrap(ConvRef.backwardWeight(read(x), x.shape(), read(dy), dy.shape(), spec, wShape), x.dtype(), wShape);
     }

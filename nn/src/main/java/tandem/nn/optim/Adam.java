@@ -36,9 +36,14 @@ public final class Adam extends Optimizer {
     protected Tensor update(int i, Tensor p, Tensor g) {
         if (weightDecay != 0 && !decoupled) g = g.add(p.mul(weightDecay));
         if (weightDecay != 0 && decoupled) p = p.mul(1 - lr * weightDecay);
-        m[i] = m[i] == null ? g.mul(1 - beta1) : m[i].mul(beta1).add(g.mul(1 - beta1));
-        Tensor g2 = g.unary(UnaryOp.SQUARE);
-        v[i] = v[i] == null ? g2.mul(1 - beta2) : v[i].mul(beta2).add(g2.mul(1 - beta2));
+        Tensor grad = g, g2 = g.unary(UnaryOp.SQUARE);
+        if (m[i] == null) {
+            m[i] = newState(() -> grad.mul(1 - beta1));
+            v[i] = newState(() -> g2.mul(1 - beta2));
+        } else {
+            overwrite(m[i], m[i].mul(beta1).add(g.mul(1 - beta1)));
+            overwrite(v[i], v[i].mul(beta2).add(g2.mul(1 - beta2)));
+        }
         double c1 = 1 - Math.pow(beta1, steps), c2 = 1 - Math.pow(beta2, steps);
         Tensor denom = v[i].mul(1 / c2).unary(UnaryOp.SQRT).add(eps);
         return p.sub(m[i].div(denom).mul(lr / c1));
@@ -48,8 +53,8 @@ public final class Adam extends Optimizer {
     protected void saveState(Map<String, Tensor> out) {
         for (int i = 0; i < m.length; i++) {
             if (m[i] == null) continue;
-            out.put(i + ".exp_avg", m[i]);
-            out.put(i + ".exp_avg_sq", v[i]);
+            out.put(i + ".exp_avg", m[i].copy());
+            out.put(i + ".exp_avg_sq", v[i].copy());
         }
     }
 

@@ -3,13 +3,19 @@ package tandem.nn.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
+import tandem.tensor.MemoryScope;
 import tandem.tensor.Tensor;
 
 /**
  * Updates parameters in place from their gradients. State (momentum, moments, step count) is exposed as named
  * tensors so a checkpoint can hold it and a resumed run continues exactly.
+ *
+ * <p>State tensors are created once, outside any {@link MemoryScope} ({@link #newState}), and from then on updated
+ * in place ({@link #overwrite}), so a step run inside a scope ({@code tandem.nn.TrainStep}) allocates nothing that
+ * outlives it. {@link #stateDict()} therefore hands out copies, and {@link #loadStateDict} takes copies.
  */
 public abstract class Optimizer {
     protected final List<Var> params;
@@ -27,6 +33,9 @@ public abstract class Optimizer {
     public void setLr(double lr) { this.lr = lr; }
 
     public long steps() { return steps; }
+
+    /** The parameters this optimizer updates, in order. */
+    public List<Var> params() { return params; }
 
     public void zeroGrad() {
         for (Var p : params) p.zeroGrad();
@@ -48,7 +57,18 @@ public abstract class Optimizer {
     /** The new value of parameter {@code i}; may update its own state. */
     protected abstract Tensor update(int i, Tensor param, Tensor grad);
 
-    /** State tensors by name ("{index}.{slot}") plus "steps". */
+    /** Long-lived state, allocated outside any open scope so that it survives the step that first needs it. */
+    protected static Tensor newState(Supplier<Tensor> initial) {
+        return MemoryScope.unscoped(initial);
+    }
+
+    /** Writes {@code value} into the state tensor {@code state}; the temporary {@code value} is then released. */
+    protected static void overwrite(Tensor state, Tensor value) {
+        state.backend().assign(state, value);
+        value.close();
+    }
+
+    /** Copies of the state tensors by name ("{index}.{slot}") plus "steps". */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("steps", Tensor.of(new double[] {steps}));
@@ -67,7 +87,7 @@ public abstract class Optimizer {
 
     protected abstract void loadState(Map<String, Tensor> in);
 
-    /** Reads a state slot, checking shape against the parameter. */
+    /** Reads a state slot (as a copy of its own), checking shape against the parameter. */
     protected final Tensor slot(Map<String, Tensor> in, int i, String name) {
         Tensor t = in.get(i + "." + name);
         if (t == null) return null;
@@ -75,6 +95,9 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": state '" + i + "." + name + "' has shape "
                     + java.util.Arrays.toString(t.shape()) + ", parameter has " + java.util.Arrays.toString(params.get(i).shape()));
         }
-        return t.to(params.get(i).dtype()).to(params.get(i).device());
+        return newState(() -> {
+            Tensor converted = t.to(params.get(i).dtype()).to(params.get(i).device());
+            return converted == t ? t.copy() : converted;
+        });
     }
 }

@@ -27,7 +27,9 @@ public final class Sgd extends Optimizer {
     protected Tensor update(int i, Tensor p, Tensor g) {
         if (weightDecay != 0) g = g.add(p.mul(weightDecay));
         if (momentum != 0) {
-            buf[i] = buf[i] == null ? g.copy() : buf[i].mul(momentum).add(g.mul(1 - dampening));
+            Tensor grad = g;
+            if (buf[i] == null) buf[i] = newState(grad::copy);   // PyTorch starts the buffer at g, undamped
+            else overwrite(buf[i], buf[i].mul(momentum).add(g.mul(1 - dampening)));
             g = nesterov ? g.add(buf[i].mul(momentum)) : buf[i];
         }
         return p.sub(g.mul(lr));
@@ -35,7 +37,7 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void saveState(Map<String, Tensor> out) {
-        for (int i = 0; i < buf.length; i++) if (buf[i] != null) out.put(i + ".momentum", buf[i]);
+        for (int i = 0; i < buf.length; i++) if (buf[i] != null) out.put(i + ".momentum", buf[i].copy());
     }
 
     @Override

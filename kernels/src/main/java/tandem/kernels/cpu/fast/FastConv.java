@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import tandem.tensor.BufferPool;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.Shape;
 import tandem.tensor.Tandem;
@@ -16,6 +17,7 @@ import tandem.tensor.Tandem;
  *   <li>backward-weight: dW_g += dy_g @ col_g^T over the batch, col_g^T packed straight from x.</li>
  * </ul>
  * Threads go to independent (image, group) pairs when there are enough of them, else inside each GEMM.
+ * Results are zeroed arrays drawn from the {@link BufferPool}, so a caller that adopts them can give them back.
  */
 public final class FastConv {
     /** Target size (floats) of one dcol chunk in backward-data: big enough to amortise packing W^T, small enough for L2/L3. */
@@ -29,7 +31,7 @@ public final class FastConv {
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkLength(op, "input", x, xShape);
         checkLength(op, "weight", w, wShape);
-        float[] y = new float[g.batch * g.outChannels * g.positions];
+        float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, true);
         forEachItem(g.batch * g.groups, (item, threads) -> {
             int b = item / g.groups, grp = item % g.groups;
             Sgemm.gemm(g.og, g.positions, g.taps, new StridedMatrix(w, g.weightBase(grp), g.taps, 1),
@@ -48,7 +50,7 @@ public final class FastConv {
         if (transposedConvApplies(spec, wShape)) {
             return forward(dy, dyShape, flipWeights(w, wShape, g), flippedShape(wShape, g), transposedSpec(spec, wShape));
         }
-        float[] dx = new float[(int) Shape.numel(xShape)];
+        float[] dx = BufferPool.global().takeF32((int) Shape.numel(xShape), true);
         int chunk = Math.max(Sgemm.NR, DCOL_CHUNK / g.taps / Sgemm.NR * Sgemm.NR);
         int pc = Math.min(chunk, g.positions);
         forEachItem(g.batch * g.groups, (item, threads) -> {
@@ -72,7 +74,7 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "input", x, xShape);
         checkLength(op, "gradient", dy, dyShape);
-        float[] dw = new float[(int) Shape.numel(wShape)];
+        float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), true);
         // Groups own disjoint slices of dw, so they can run in parallel; images of one group accumulate in order.
         forEachItem(g.groups, (grp, threads) -> {
             for (int b = 0; b < g.batch; b++) {

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import tandem.tensor.BufferPool;
 import tandem.tensor.Tandem;
 
 /**
@@ -66,9 +67,9 @@ public final class Sgemm {
         }
     }
 
-    /** Contiguous batched product: a (batch, m, k) @ b (batch, k, n) -> new (batch, m, n). */
+    /** Contiguous batched product: a (batch, m, k) @ b (batch, k, n) -> new (batch, m, n), drawn from the buffer pool. */
     public static float[] matmul(float[] a, float[] b, int batch, int m, int k, int n) {
-        float[] c = new float[Math.multiplyExact(Math.multiplyExact(batch, m), n)];
+        float[] c = BufferPool.global().takeF32(Math.multiplyExact(Math.multiplyExact(batch, m), n), true);
         sgemmBatched(false, false, m, n, k, 1f, a, 0, Math.max(k, 1), m * k, b, 0, Math.max(n, 1), k * n, 0f, c, 0, Math.max(n, 1), m * n, batch);
         return c;
     }
