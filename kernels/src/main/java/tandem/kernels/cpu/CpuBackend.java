@@ -2,6 +2,7 @@ package tandem.kernels.cpu;
 
 import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.Sgemm;
+import tandem.kernels.cpu.fast.StridedF32;
 import tandem.kernels.cpu.fast.SeExciteV1;
 import tandem.kernels.cpu.fast.SeExciteV2;
 import tandem.kernels.cpu.fast.WindowAttentionV1;
@@ -111,15 +112,37 @@ public final class CpuBackend implements Backend {
         for (int i = 0; i < off.length; i++) s.set(off[i], values[i]);
     }
 
+    /** An F32 operand as the fast strided kernels see it, broadcast to {@code shape}. */
+    private static StridedF32.View view(Tensor t, int[] shape) {
+        Tensor e = java.util.Arrays.equals(t.shape(), shape) ? t : t.expand(shape);
+        return new StridedF32.View(((CpuStorage) t.storage()).f32(), e.strides(), (int) e.offset());
+    }
+
+    /** A pooled array for a result every element of which the kernel writes; {@link #f32} adopts it. */
+    private static float[] outF32(int[] shape) {
+        return tandem.tensor.BufferPool.global().takeF32((int) Shape.numel(shape), false);
+    }
+
+    private static Tensor f32(float[] values, int[] shape) {
+        return Tensor.of(CpuStorage.adopt(values), shape);
+    }
+
     // ---- layout -------------------------------------------------------------------------------------------
     @Override
-    public Tensor copy(Tensor x) { return wrap(read(x), x.dtype(), x.shape()); }
+    public Tensor copy(Tensor x) {
+        if (x.dtype() == DType.F32) return f32(StridedF32.copy(view(x, x.shape()), x.shape(), outF32(x.shape())), x.shape());
+        return wrap(read(x), x.dtype(), x.shape());
+    }
 
     @Override
     public Tensor cast(Tensor x, DType dtype) { return wrap(read(x), dtype, x.shape()); }
 
     @Override
     public void fill(Tensor dst, double value) {
+        if (dst.dtype() == DType.F32) {
+            StridedF32.assign(view(dst, dst.shape()), null, (float) value, dst.shape());
+            return;
+        }
         double[] v = new double[(int) dst.numel()];
         java.util.Arrays.fill(v, value);
         write(dst, v);
@@ -132,12 +155,21 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("assign: source " + Shape.str(src.shape()) + " does not broadcast to destination "
                     + Shape.str(dst.shape()));
         }
+        if (dst.dtype() == DType.F32) {
+            // a snapshot of src first: dst and src may overlap (views of one storage)
+            Tensor snapshot = copy(src);
+            StridedF32.assign(view(dst, dst.shape()), view(snapshot, dst.shape()), 0f, dst.shape());
+            return;
+        }
         write(dst, read(src.expand(dst.shape())));
     }
 
     // ---- elementwise and reductions -------------------------------------------------------------------------
     @Override
     public Tensor unary(UnaryOp op, Tensor x, double param) {
+        if (x.dtype() == DType.F32) {
+            return f32(StridedF32.unary(op, (float) param, view(x, x.shape()), x.shape(), outF32(x.shape())), x.shape());
+        }
         double[] v = read(x);
         for (int i = 0; i < v.length; i++) v[i] = ElementwiseRef.unary(op, v[i], param);
         return wrap(v, x.dtype(), x.shape());
@@ -147,6 +179,7 @@ public final class CpuBackend implements Backend {
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         a.requireSameDeviceAndType(op.name().toLowerCase(), b);
         int[] shape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
+        if (a.dtype() == DType.F32) return f32(StridedF32.binary(op, view(a, shape), view(b, shape), shape, outF32(shape)), shape);
         double[] x = read(a.expand(shape)), y = read(b.expand(shape));
         for (int i = 0; i < x.length; i++) x[i] = ElementwiseRef.binary(op, x[i], y[i]);
         return wrap(x, a.dtype(), shape);
@@ -167,8 +200,39 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException(op.name().toLowerCase() + ": needs exactly one axis, got " + java.util.Arrays.toString(axes));
         }
         int[] shape = x.shape();
+        if (x.dtype() == DType.F32 && (op == ReduceOp.SUM || op == ReduceOp.MEAN || op == ReduceOp.MAX)) {
+            return reduceF32(op, x, axes, keepDims);
+        }
         double[] out = ReduceRef.reduce(op, read(x), shape, axes);
         return wrap(out, x.dtype(), reducedShape(shape, axes, keepDims));
+    }
+
+    /** Moves the reduced axes last (a view), makes that dense, and reduces runs of consecutive elements. */
+    private Tensor reduceF32(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        int[] shape = x.shape();
+        int[] order = new int[shape.length];
+        boolean[] reduced = new boolean[shape.length];
+        for (int a : axes) reduced[a] = true;
+        int k = 0;
+        long inner = 1;
+        for (int i = 0; i < shape.length; i++) if (!reduced[i]) order[k++] = i;
+        for (int a : axes) {
+            order[k++] = a;
+            inner *= shape[a];
+        }
+        Tensor moved = x.permute(order);
+        float[] dense = ((CpuStorage) (moved.isDense() ? moved : copy(moved)).storage()).f32();
+        int[] outShape = reducedShape(shape, axes, keepDims);
+        int runs = (int) Shape.numel(outShape);
+        float[] out = outF32(outShape);
+        if (inner == 0) {
+            java.util.Arrays.fill(out, op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : op == ReduceOp.MEAN ? Float.NaN : 0f);
+        } else if (op == ReduceOp.MAX) {
+            StridedF32.maxRuns(dense, runs, (int) inner, out);
+        } else {
+            StridedF32.sumRuns(dense, runs, (int) inner, op == ReduceOp.MEAN, out);
+        }
+        return f32(out, outShape);
     }
 
     static int[] reducedShape(int[] shape, int[] axes, boolean keepDims) {
