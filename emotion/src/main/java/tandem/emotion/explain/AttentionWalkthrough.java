@@ -32,11 +32,15 @@ public final class AttentionWalkthrough {
     /**
      * What the walkthrough computed, and what the block's forward pass gave on the same input.
      *
-     * @param video, audio             the input feature maps (1, Cv, Tv, H, W) and (1, Ca, L)
-     * @param fusedVideo, fusedAudio   the walkthrough's F'_v and F'_a (eq. 6)
-     * @param forwardVideo, forwardAudio the block's own {@code forward} output
-     * @param weights                  per direction ("video_to_audio", "audio_to_video") the weights of every window (Sq_i, Sk_i)
-     * @param maxDifference            the largest |walkthrough - block| over fused maps, weights and gates
+     * @param block         the block the walkthrough used
+     * @param video         the input video feature maps (1, Cv, Tv, H, W)
+     * @param audio         the input audio feature maps (1, Ca, L)
+     * @param fusedVideo    the walkthrough's F'_v (eq. 6)
+     * @param fusedAudio    the walkthrough's F'_a
+     * @param forwardVideo  the block's own {@code forward} output for the video
+     * @param forwardAudio  the block's own {@code forward} output for the audio
+     * @param weights       per direction ("video_to_audio", "audio_to_video") the weights of every window (Sq_i, Sk_i)
+     * @param maxDifference the largest |walkthrough - block| over fused maps, weights and gates
      */
     public record Result(WindowedCrossAttention block, Tensor video, Tensor audio, Tensor fusedVideo, Tensor fusedAudio,
                          Tensor forwardVideo, Tensor forwardAudio, Map<String, List<Tensor>> weights, double maxDifference) {}

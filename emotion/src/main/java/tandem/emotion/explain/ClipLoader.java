@@ -22,6 +22,7 @@ public final class ClipLoader {
      * {@code video/<clip>.mp4} beside {@code audio/<clip>.wav}). The error lists every place it looked.
      */
     public static Path audioFor(Path video, Path explicitAudio, Path audioDir) throws IOException {
+        requireVideo(video);
         if (explicitAudio != null) {
             if (!Files.isRegularFile(explicitAudio)) throw new IOException("audio " + explicitAudio + ": no such file");
             return explicitAudio;
@@ -39,8 +40,12 @@ public final class ClipLoader {
 
     /** Every sub-segment of the clip as model input; the samples carry no label (-1). */
     public static List<Sample> load(InputSpec input, Path video, Path audio) throws IOException {
-        if (!Files.exists(video)) throw new IOException("clip " + video + ": no such file");
+        requireVideo(video);
         return new FeatureExtractor(input).extractFile(video, audio);
+    }
+
+    private static void requireVideo(Path video) throws IOException {
+        if (!Files.exists(video)) throw new IOException("clip " + video + ": no such file");
     }
 
     static String baseName(Path file) {

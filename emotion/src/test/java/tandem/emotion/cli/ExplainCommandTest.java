@@ -148,6 +148,7 @@ class ExplainCommandTest {
         expectError(List.of("no such file", "gone.mp4"),
                 "explain", "--checkpoint", proposed.toString(), "--clip", corpus.resolve("video/gone.mp4").toString(), "--audio",
                 corpus.resolve("audio").resolve(joy.getFileName().toString().replace(".mp4", ".wav")).toString(), "--out", out.toString());
+        expectError(List.of("no such file", "gone.mp4"), "predict", "--checkpoint", proposed.toString(), corpus.resolve("video/gone.mp4").toString());
         expectError(List.of("no audio found", "clip.mp4"),
                 "explain", "--checkpoint", proposed.toString(), "--clip", lonelyVideo.toString(), "--out", out.toString());
         expectError(List.of("--segment 5", "2 sub-segment(s)"),

@@ -111,9 +111,12 @@ class CheckpointsTest {
         assertEquals(sibling, ClipLoader.audioFor(video, sibling, dir.resolve("wavs")), "--audio wins");
 
         Path lonely = dir.resolve("video").resolve("s2-sad.mp4");
+        Files.writeString(lonely, "x");
         IOException e = assertThrows(IOException.class, () -> ClipLoader.audioFor(lonely, null, null));
         assertTrue(e.getMessage().contains("s2-sad.mp4") && e.getMessage().contains("no audio found")
                 && e.getMessage().contains(dir.resolve("audio").resolve("s2-sad.wav").toString()), e.getMessage());
+        IOException noVideo = assertThrows(IOException.class, () -> ClipLoader.audioFor(dir.resolve("video").resolve("gone.mp4"), null, null));
+        assertTrue(noVideo.getMessage().contains("gone.mp4: no such file"), noVideo.getMessage());
         IOException missing = assertThrows(IOException.class, () -> ClipLoader.audioFor(video, dir.resolve("gone.wav"), null));
         assertTrue(missing.getMessage().contains("gone.wav"), missing.getMessage());
     }
