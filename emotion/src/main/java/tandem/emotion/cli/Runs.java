@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import tandem.emotion.data.Manifest;
+import tandem.emotion.explain.Checkpoints;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.ModelPreset;
 import tandem.emotion.model.ModelSpec;
@@ -42,8 +43,7 @@ final class Runs {
 
     /** What a preset reads: 30-frame sub-segments, its clip size, its MFCC front end. */
     static InputSpec inputFor(ModelPreset p) {
-        return new InputSpec(30, p.video().frames(), p.video().size(), p.video().size(), p.mfccCoefficients(), p.audioFrames(),
-                p.sampleRate(), p.nFft(), p.hop());
+        return Checkpoints.inputFor(p);   // one definition, shared with the commands that load checkpoints
     }
 
     static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, Path out, boolean resume)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import tandem.emotion.audio.AudioClip;
 import tandem.emotion.audio.Mfcc;
 import tandem.emotion.audio.MfccConfig;
@@ -51,14 +52,28 @@ public final class FeatureExtractor {
         String what = "clip '" + e.clip() + "' (" + e.video().getFileName() + ")";
         Path audioPath = e.audio().orElseThrow(() -> new IOException(what + ": audio 'from-video' is not supported yet;"
                 + " extract the audio track to a WAV file and name it in the manifest"));
+        return extractSpan(what, clipIndex, e.video(), audioPath, e.start(), e.end(), e.label().ordinal(), e.subject());
+    }
+
+    /**
+     * All sub-segments of a whole unannotated file, for prediction: label -1, no subject. The video and the WAV are
+     * read exactly as for training.
+     */
+    public List<Sample> extractFile(Path videoPath, Path audioPath) throws IOException {
+        String what = "clip " + videoPath.getFileName();
+        return extractSpan(what, 0, videoPath, audioPath, OptionalDouble.empty(), OptionalDouble.empty(), -1, "");
+    }
+
+    private List<Sample> extractSpan(String what, int clipIndex, Path videoPath, Path audioPath, OptionalDouble spanStart,
+                                     OptionalDouble spanEnd, int label, String subject) throws IOException {
         AudioClip audio = WavReader.read(audioPath);
         float[] samples = audio.sampleRate() == spec.sampleRate() ? audio.samples()
                 : Resampler.resample(audio.samples(), audio.sampleRate(), spec.sampleRate());
         List<Sample> out = new ArrayList<>();
-        try (VideoReader video = VideoReader.open(e.video())) {
-            double start = e.start().orElse(0), end = e.end().orElse(video.durationSeconds());
+        try (VideoReader video = VideoReader.open(videoPath)) {
+            double start = spanStart.orElse(0), end = spanEnd.orElse(video.durationSeconds());
             List<SubSegment> segments = SubSegmenter.cut(what, clipIndex, video.fps(), start, end, spec.segmentFrames(),
-                    e.label().ordinal(), e.subject());
+                    label, subject);
             for (SubSegment s : segments) {
                 float[] v = sampler.sample(video, s.start(), s.end());
                 float[] a = audioFeatures(samples, s.start(), s.end());

@@ -5,15 +5,15 @@ package tandem.emotion.model.fusion;
  * modalities' axes by the same fractions makes window i span the same stretch of real time in video and audio,
  * whatever their frame rates.
  */
-record TimeWindows(int length, int count) {
-    TimeWindows {
+public record TimeWindows(int length, int count) {
+    public TimeWindows {
         if (count < 1 || count > length) throw new IllegalArgumentException("time windows: " + count + " windows over length " + length);
     }
 
-    int start(int i) { return (int) ((long) i * length / count); }
+    public int start(int i) { return (int) ((long) i * length / count); }
 
-    int size(int i) { return start(i + 1) - start(i); }
+    public int size(int i) { return start(i + 1) - start(i); }
 
     /** True when every window has the same length, so all windows can run as one batch. */
-    boolean equal() { return length % count == 0; }
+    public boolean equal() { return length % count == 0; }
 }

@@ -1,0 +1,56 @@
+package tandem.emotion.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tandem.emotion.explain.Checkpoints;
+import tandem.emotion.explain.ClipLoader;
+import tandem.emotion.explain.ExplainWriter;
+import tandem.emotion.explain.Explanation;
+import tandem.emotion.explain.TrainedModel;
+import tandem.emotion.train.Sample;
+
+/** Draws what a trained model attended to on one sub-segment of a clip. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Run a trained model on one sub-segment of a clip and draw its attention maps, gates and class maps.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec command;
+
+    @Option(names = "--checkpoint", required = true, description = "a checkpoint written by train (.safetensors)")
+    private Path checkpoint;
+
+    @Option(names = "--clip", required = true, description = "the video file")
+    private Path clip;
+
+    @Option(names = "--audio", description = "its WAV (default: <clip>.wav next to the video, then in ../audio/)")
+    private Path audio;
+
+    @Option(names = "--out", required = true, description = "folder for the figures, probabilities.json and explain.md")
+    private Path out;
+
+    @Option(names = "--segment", defaultValue = "0", description = "which 30-frame sub-segment, from 0 (default: ${DEFAULT-VALUE})")
+    private int segment;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel trained = Checkpoints.load(checkpoint);
+        Path wav = ClipLoader.audioFor(clip, audio, null);
+        List<Sample> samples = ClipLoader.load(trained.input(), clip, wav);
+        if (segment < 0 || segment >= samples.size()) {
+            throw new IllegalArgumentException("clip " + clip + ": --segment " + segment + " does not exist; it has " + samples.size()
+                    + " sub-segment(s), 0 to " + (samples.size() - 1));
+        }
+        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, wav, out);
+        PrintWriter o = command.commandLine().getOut();
+        for (Path f : written.files()) o.println("wrote " + f);
+        for (String n : written.notes()) o.println("note: " + n);
+        o.flush();
+        return 0;
+    }
+}

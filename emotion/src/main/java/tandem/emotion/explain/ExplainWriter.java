@@ -1,0 +1,170 @@
+package tandem.emotion.explain;
+
+import com.google.gson.GsonBuilder;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tandem.emotion.model.fusion.FusionBlock;
+import tandem.emotion.model.fusion.FusionPoint;
+import tandem.emotion.model.fusion.MsafBlock;
+import tandem.emotion.model.fusion.WindowedCrossAttention;
+import tandem.emotion.protocol.SubSegment;
+import tandem.emotion.video.VideoReader;
+import tandem.nn.io.AtomicFiles;
+import tandem.tensor.Shape;
+import tandem.tensor.Tensor;
+
+/**
+ * Writes the figures of one {@link Explanation} and an {@code explain.md} that ties them together: attention
+ * heatmaps (window fusion) or block attention (MSAF), the gates over time, the class maps over the frames, and
+ * {@code probabilities.json}. Every file is replaced atomically. What a model cannot show (no fusion, a linear head)
+ * is skipped with a note saying why.
+ */
+public final class ExplainWriter {
+    public static final String PROBABILITIES = "probabilities.json", REPORT = "explain.md", GATES = "gates.png",
+            CLASS_MAPS = "class-maps.png";
+
+    /** The files written, in order, and the notes on what was skipped. */
+    public record Written(List<Path> files, List<String> notes) {}
+
+    private final Explanation e;
+    private final Path clip, audio, out;
+    private final List<Path> files = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final StringBuilder figures = new StringBuilder();
+
+    private ExplainWriter(Explanation e, Path clip, Path audio, Path out) {
+        this.e = e;
+        this.clip = clip;
+        this.audio = audio;
+        this.out = out;
+    }
+
+    public static Written write(Explanation e, Path clip, Path audio, Path out) throws IOException {
+        Files.createDirectories(out);
+        ExplainWriter w = new ExplainWriter(e, clip, audio, out);
+        w.attention();
+        w.classMaps();
+        w.probabilities();
+        w.report();
+        return new Written(List.copyOf(w.files), List.copyOf(w.notes));
+    }
+
+    private void attention() throws IOException {
+        Map<FusionPoint, FusionBlock> blocks = e.trained().model().fusionBlocks();
+        if (blocks.isEmpty()) {
+            notes.add("No attention plots and no gates: the model has no fusion block (fusion=" + e.trained().spec().fusion()
+                    + ", modality=" + e.trained().spec().modality().key() + ").");
+            return;
+        }
+        List<String> windowPrefixes = new ArrayList<>();
+        for (var entry : blocks.entrySet()) {
+            String point = entry.getKey().name().toLowerCase(Locale.ROOT);
+            String prefix = "fusion_" + point + ".", suffix = blocks.size() > 1 ? "-" + point : "";
+            if (entry.getValue() instanceof WindowedCrossAttention) {
+                windowPrefixes.add(prefix);
+                int tv = e.tap(prefix + "gate_video").size(2), l = e.tap(prefix + "gate_audio").size(2);
+                Path v2a = out.resolve("attention-video-to-audio" + suffix + ".png"), a2v = out.resolve("attention-audio-to-video" + suffix + ".png");
+                AttentionFigures.drawWindowed(e, prefix, AttentionFigures.Direction.VIDEO_TO_AUDIO, tv, l, v2a);
+                AttentionFigures.drawWindowed(e, prefix, AttentionFigures.Direction.AUDIO_TO_VIDEO, l, tv, a2v);
+                files.add(v2a);
+                files.add(a2v);
+                figures.append("## Windowed cross-attention at ").append(point.toUpperCase(Locale.ROOT)).append("\n\n")
+                        .append("- `").append(v2a.getFileName()).append("`: rows are the ").append(tv)
+                        .append(" video time steps (queries), columns the ").append(l).append(" audio steps (keys), both in seconds within the clip. ")
+                        .append("Each row is a softmax over the audio steps of its own window (eq. 4), so it sums to 1; the blocks on the diagonal ")
+                        .append("are the windows, and everything outside them is 0 because a query never sees another window.\n")
+                        .append("- `").append(a2v.getFileName()).append("`: the reverse direction, audio steps querying video steps.\n\n");
+            } else if (entry.getValue() instanceof MsafBlock msaf) {
+                Path png = out.resolve("attention-blocks-" + point + ".png");
+                AttentionFigures.drawBlocks(e, prefix, msaf, png);
+                files.add(png);
+                figures.append("## MSAF split attention at ").append(point.toUpperCase(Locale.ROOT)).append("\n\n- `").append(png.getFileName())
+                        .append("`: rows are channel blocks (").append(msaf.videoBlocks()).append(" video, ").append(msaf.audioBlocks())
+                        .append(" audio), columns the channels within a block; each column is a softmax over all blocks. ")
+                        .append("MSAF attends over channels, not time, so there is no time axis to draw.\n\n");
+            } else {
+                notes.add("No attention plot for " + prefix + ": fusion '" + e.trained().spec().fusion()
+                        + "' publishes no attention weights (the window fusion and MSAF do).");
+            }
+        }
+        Map<String, Tensor> gates = GateChart.gatesOf(e, windowPrefixes);
+        if (gates.isEmpty()) {
+            notes.add("No " + GATES + ": only the window fusion has gates that vary over time.");
+            return;
+        }
+        Path png = out.resolve(GATES);
+        GateChart.draw(e, gates, png);
+        files.add(png);
+        figures.append("## Gates\n\n- `").append(GATES).append("`: the gates A of eq. 6, averaged over channels, at every time step: ")
+                .append("how strongly each modality's feature maps are kept after attending to the other (sigmoid gates lie in (0, 1)).\n\n");
+    }
+
+    private void classMaps() throws IOException {
+        Tensor maps = e.tap("video_head.class_maps");
+        if (maps == null) {
+            notes.add("No " + CLASS_MAPS + ": class maps come from the class-map classifier; this model has head="
+                    + e.trained().spec().head() + " (train with head=classmap to get them).");
+            return;
+        }
+        SubSegment s = e.sample().segment();
+        List<BufferedImage> frames;
+        try (VideoReader reader = VideoReader.open(clip)) {
+            frames = reader.readFrames(s.start(), s.end());
+        }
+        BufferedImage grid = ClassMapGrid.render(maps, frames, e.trained().input().frames(), e.trained().classes(), e.probabilities(),
+                TimeAxis.of(s, maps.size(2)));
+        Path png = out.resolve(CLASS_MAPS);
+        ClassMapGrid.write(grid, png);
+        files.add(png);
+        figures.append("## Class maps\n\n- `").append(CLASS_MAPS).append("`: one row per class, one column per time step of the video branch's final maps ")
+                .append(Shape.str(maps.shape())).append("; each cell is the frame at the centre of that step with the class's map (eq. 7 gates applied, ")
+                .append("mean over channels) in red. One min-max scale is shared by all cells, so redness compares across classes and moments.\n\n");
+    }
+
+    private void probabilities() throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("clip", clip.toString());
+        json.put("audio", audio.toString());
+        json.put("segment", e.sample().segment().index());
+        json.put("start_s", e.sample().segment().start());
+        json.put("end_s", e.sample().segment().end());
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (int c = 0; c < e.trained().classes().size(); c++) p.put(e.trained().classes().get(c), e.probabilities()[c]);
+        json.put("probabilities", p);
+        json.put("predicted", e.trained().classes().get(e.predictedIndex()));
+        Path file = out.resolve(PROBABILITIES);
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        files.add(file);
+    }
+
+    private void report() throws IOException {
+        SubSegment s = e.sample().segment();
+        StringBuilder md = new StringBuilder("# What the model looked at\n\n");
+        md.append(String.format(Locale.ROOT, "Clip `%s` with audio `%s`, sub-segment %d: %.2f s to %.2f s.%n%n", clip.getFileName(),
+                audio.getFileName(), s.index(), s.start(), s.end()));
+        md.append("Model `").append(e.trained().spec()).append("` from `").append(e.trained().file().getFileName()).append("`, run in eval mode.\n\n");
+        md.append("| class | probability |\n|---|---|\n");
+        for (int c = 0; c < e.trained().classes().size(); c++) {
+            md.append(String.format(Locale.ROOT, "| %s%s | %.4f |%n", e.trained().classes().get(c), c == e.predictedIndex() ? " (predicted)" : "",
+                    e.probabilities()[c]));
+        }
+        md.append("\nThe same numbers are in `").append(PROBABILITIES).append("`.\n\n").append(figures);
+        if (!notes.isEmpty()) {
+            md.append("## Not drawn\n\n");
+            for (String n : notes) md.append("- ").append(n).append('\n');
+            md.append('\n');
+        }
+        md.append("Time axes are seconds within the clip: every feature map's time axis spans the whole sub-segment, ")
+                .append("so step i of T is centred at start + (i + 0.5) / T of its duration. docs/attention-internals.md explains the computation.\n");
+        Path file = out.resolve(REPORT);
+        AtomicFiles.writeString(file, md.toString());
+        files.add(file);
+    }
+}
