@@ -26,6 +26,10 @@ public final class BenchMain {
     public static void main(String[] args) {
         List<String> ops = new ArrayList<>(List.of("gemm", "gemm-v1"));
         for (ConvCase c : ConvCase.ALL) ops.add(c.id());
+        for (String f : Workloads.FUSED) {
+            ops.add(f);
+            ops.add(f + "-composite");
+        }
         List<Integer> threadCounts = List.of(1, 2);
         boolean json = false;
         for (int i = 0; i < args.length; i++) {
@@ -48,7 +52,9 @@ public final class BenchMain {
             Tandem.setNumThreads(threads);
             for (String op : ops) {
                 for (String pass : op.equals("gemm-v1") ? List.of("fwd") : List.of("fwd", "fwdbwd")) {
-                    Workload w = op.equals("gemm-v1") ? Workloads.create("gemm", pass, "v1") : Workloads.create(op, pass, "fast");
+                    Workload w = op.equals("gemm-v1") ? Workloads.create("gemm", pass, "v1")
+                            : op.endsWith("-composite") ? Workloads.create(op.substring(0, op.length() - "-composite".length()), pass, "composite")
+                            : Workloads.create(op, pass, "fast");
                     double ms = medianMillis(w);
                     double gflops = w.flops() / ms / 1e6;
                     Row row = new Row(op, pass, threads, ms, gflops, gflops / peak);

@@ -26,11 +26,34 @@ public final class Workloads {
             default -> throw new IllegalArgumentException("unknown pass '" + pass + "' (fwd or fwdbwd)");
         };
         if (op.equals("gemm")) return gemm(GEMM_N, backward, impl);
+        if (FUSED.contains(op)) return fused(op, backward, impl);
         ConvCase c = ConvCase.byId(op);
         return switch (impl) {
             case "fast" -> fastConv(c, backward);
             case "ref" -> refConv(c, backward);
             default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + op + " (fast or ref)");
+        };
+    }
+
+    /** The fused ops of the proposed model, each fused or as its composition of primitives ({@link FusedOps}). */
+    public static final java.util.List<String> FUSED = java.util.List.of("attn-full", "attn-windowed", "se-classmap");
+
+    private static Workload fused(String op, boolean backward, String impl) {
+        boolean fused = switch (impl) {
+            case "fused", "fast" -> true;
+            case "composite" -> false;
+            default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + op + " (fused or composite)");
+        };
+        java.util.function.DoubleSupplier once = switch (op) {
+            case "attn-full" -> () -> FusedOps.runFull(fused, backward);
+            case "attn-windowed" -> () -> FusedOps.runWindowed(fused, backward);
+            default -> () -> FusedOps.runSeClassMap(fused, backward);
+        };
+        double flops = once.getAsDouble();
+        return new Workload() {
+            @Override public double flops() { return flops; }
+
+            @Override public float run() { return (float) once.getAsDouble(); }
         };
     }
 

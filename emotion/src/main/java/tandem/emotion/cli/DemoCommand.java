@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "8", description = "epochs per fold (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--per-class", defaultValue = "48",
+            description = "sub-segments drawn per class in each repeat (0: all the balance allows; default: ${DEFAULT-VALUE})")
+    int perClass;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -61,8 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
         Manifest manifest = Manifest.read(manifestFile);
         Path runs = out != null ? out : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ModelSpec baseline = ModelSpec.parse(BASELINE), proposed = ModelSpec.parse(PROPOSED);
-        System.out.printf("corpus: %d clips; protocol: random %d-fold x %d repeat(s), %d epochs, seed %d%n",
-                manifest.entries().size(), folds, repeats, epochs, seed);
+        System.out.printf("corpus: %d clips; protocol: random %d-fold x %d repeat(s), %d sub-segments per class, %d epochs, seed %d%n",
+                manifest.entries().size(), folds, repeats, perClass, epochs, seed);
         Runs.Prepared prepared = Runs.prepare(manifest, baseline);
         System.out.printf("%d sub-segments of 30 frames%n", prepared.samples().size());
 
@@ -72,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         StringBuilder md = new StringBuilder("# Tandem demo\n\n");
         md.append("Synthetic corpus, random ").append(folds).append("-fold x ").append(repeats).append(" repeat(s), ")
-                .append(epochs).append(" epochs per fold.\n\n");
+                .append(perClass).append(" sub-segments per class, ").append(epochs).append(" epochs per fold.\n\n");
         md.append("## Table 2: per-class scores\n\n").append(Tables.perClass(a)).append('\n').append(Tables.perClass(b)).append('\n');
         md.append("## Table 3: overall accuracy\n\n").append(Tables.overall(List.of(a, b))).append('\n');
         PairedComparison p = PairedComparison.of(a.foldAccuracies(), b.foldAccuracies(), 1.0 / (folds - 1));
@@ -88,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private RunResult run(String name, String specText, ModelSpec spec, Path manifest, TrainConfig train,
                           Runs.Prepared prepared, Path dir) throws Exception {
-        ExperimentConfig cfg = new ExperimentConfig(manifest, specText, Folds.Kind.RANDOM, folds, repeats, 0, train, "cpu");
+        ExperimentConfig cfg = new ExperimentConfig(manifest, specText, Folds.Kind.RANDOM, folds, repeats, perClass, train, "cpu");
         RunResult r = Runs.train(name, cfg, spec, prepared, dir, false);
         RunReport.write(r, dir);
         return r;

@@ -46,10 +46,21 @@ final class Runs {
         return Checkpoints.inputFor(p);   // one definition, shared with the commands that load checkpoints
     }
 
+    /** A short name for tables and progress bars: "window + classmap (tiny)". */
+    static String label(ModelSpec spec) {
+        String m = spec.modality().name().toLowerCase();
+        return spec.fusion() + " + " + spec.head() + (m.equals("both") ? "" : ", " + m + " only") + " (" + spec.preset().name() + ")";
+    }
+
     static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, Path out, boolean resume)
             throws IOException {
         RunRecord.writeOrCheck(out, cfg, resume);
-        int estimate = prepared.samples().size() * (cfg.folds() - 1) / cfg.folds();
+        // the balanced draw takes the smallest class count (or the cap) from every class; k-1 of k folds train
+        int[] perClass = new int[prepared.classes().size()];
+        for (Sample s : prepared.samples()) perClass[s.label()]++;
+        int drawn = java.util.Arrays.stream(perClass).min().orElse(0);
+        if (cfg.perClassCap() > 0) drawn = Math.min(drawn, cfg.perClassCap());
+        int estimate = drawn * perClass.length * (cfg.folds() - 1) / cfg.folds();
         try (Experiment.Progress progress = new Experiment.Progress(name, cfg.repeats(), cfg.folds(), cfg.train().epochs(),
                 cfg.train().batchSize(), estimate)) {
             return Experiment.run(name, cfg, prepared.samples(), () -> new EmotionModel(spec), prepared.input(), out,

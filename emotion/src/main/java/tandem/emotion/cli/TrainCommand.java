@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainConfig(epochs, batch, lr, weightDecay, seed), device);
         Manifest manifest = Manifest.read(data);
         Runs.Prepared prepared = Runs.prepare(manifest, spec);
-        RunResult result = Runs.train(spec.toString(), cfg, spec, prepared, out, resume);
+        RunResult result = Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume);
         RunReport.write(result, out);
         System.out.println();
         System.out.println(Tables.perClass(result));

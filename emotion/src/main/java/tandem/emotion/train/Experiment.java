@@ -70,7 +70,7 @@ public final class Experiment {
     }
 
     /** Progress of a whole run on one bar: folds, epochs, batches, loss, accuracy, ETA. */
-    public static final class Progress implements FoldTrainer.Listener, AutoCloseable {
+    public static class Progress implements FoldTrainer.Listener, AutoCloseable {
         private final ProgressBar bar;
         private final int epochs;
         private final int batchSize;
