@@ -62,6 +62,22 @@ public final class Parallel {
         if (failure != null) throw new IllegalStateException("parallel kernel task failed", failure);
     }
 
+    /** Below this much work a thread hand-off (tens of microseconds) costs more than it saves. */
+    static final double MIN_PARALLEL_FLOPS = 2e5;
+
+    /**
+     * Calls {@code task} for every index in [0, n) on up to {@link tandem.tensor.Tandem#numThreads()} threads, handing
+     * indices out one at a time from a shared counter so that uneven tasks (uneven attention windows) still balance.
+     * {@code flops} is the total work, to decide whether forking pays.
+     */
+    public static void forEachIndex(int n, double flops, IntConsumer task) {
+        int threads = flops < MIN_PARALLEL_FLOPS ? 1 : Math.min(tandem.tensor.Tandem.numThreads(), n);
+        AtomicInteger next = new AtomicInteger();
+        run(threads, t -> {
+            for (int i; (i = next.getAndIncrement()) < n; ) task.accept(i);
+        });
+    }
+
     /** Splits [0, n) into {@code parts} contiguous ranges as evenly as possible; returns the start of range {@code i}. */
     public static int split(int n, int parts, int i) {
         return (int) ((long) n * i / parts);

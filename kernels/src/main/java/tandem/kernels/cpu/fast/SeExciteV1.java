@@ -18,7 +18,7 @@ public final class SeExciteV1 {
         SeDims d = CompositeKernels.checkSeExcite("se_excite", z, w1, b1, w2, b2);
         Weights w = new Weights(z, w1, b1, w2, b2);
         double[] s = new double[d.b() * d.c() * d.n()];
-        FusedParallel.forEach(d.c(), flops(d), c -> {
+        Parallel.forEachIndex(d.c(), flops(d), c -> {
             double[] hidden = new double[d.b() * d.h()];
             w.hidden(d, c, new double[d.b() * d.h()], hidden);
             w.gates(d, c, hidden, s, (b, n) -> (b * d.c() + c) * d.n() + n);
@@ -34,7 +34,7 @@ public final class SeExciteV1 {
         double[] dw1 = new double[w.w1.length], db1 = new double[w.b1.length];
         double[] dw2 = new double[w.w2.length], db2 = new double[w.b2.length];
         double[][] dzPerClass = new double[d.c()][];
-        FusedParallel.forEach(d.c(), 2 * flops(d), c -> {
+        Parallel.forEachIndex(d.c(), 2 * flops(d), c -> {
             double[] pre = new double[b * h], hidden = new double[b * h], s = new double[b * n];
             w.hidden(d, c, pre, hidden);
             w.gates(d, c, hidden, s, (bi, ni) -> bi * n + ni);

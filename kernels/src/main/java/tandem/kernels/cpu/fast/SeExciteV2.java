@@ -25,7 +25,7 @@ public final class SeExciteV2 {
         float[] za = WindowAttentionV2.f32(op, z), w1a = WindowAttentionV2.f32(op, w1), b1a = WindowAttentionV2.f32(op, b1);
         float[] w2a = WindowAttentionV2.f32(op, w2), b2a = WindowAttentionV2.f32(op, b2);
         float[] s = new float[d.b() * d.c() * d.n()];
-        FusedParallel.forEach(d.c(), SeExciteV1.flops(d), c -> {
+        Parallel.forEachIndex(d.c(), SeExciteV1.flops(d), c -> {
             float[] pre = new float[d.b() * d.h()];
             hidden(d, c, za, w1a, b1a, pre);
             for (int i = 0; i < pre.length; i++) pre[i] = Math.max(pre[i], 0);
@@ -47,7 +47,7 @@ public final class SeExciteV2 {
         int nb = d.b(), h = d.h(), n = d.n();
         float[] dw1 = new float[w1a.length], db1 = new float[b1a.length], dw2 = new float[w2a.length], db2 = new float[b2a.length];
         float[][] dzPerClass = new float[d.c()][];
-        FusedParallel.forEach(d.c(), 2 * SeExciteV1.flops(d), c -> {
+        Parallel.forEachIndex(d.c(), 2 * SeExciteV1.flops(d), c -> {
             float[] pre = new float[nb * h], hid = new float[nb * h], da = new float[nb * h], du = new float[nb];
             hidden(d, c, za, w1a, b1a, pre);
             for (int i = 0; i < pre.length; i++) hid[i] = Math.max(pre[i], 0);

@@ -20,7 +20,7 @@ public final class WindowAttentionV1 {
         WindowDims d = CompositeKernels.checkWindowAttention("window_attention", q, k, v, windows);
         double[] qa = q.toDoubleArray(), ka = k.toDoubleArray(), va = v.toDoubleArray();
         double[] out = new double[d.b() * d.tq() * d.dv()], lse = new double[d.b() * d.tq()];
-        FusedParallel.forEach(d.b() * windows, flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, flops(d), task -> {
             int b = task / windows, i = task % windows;
             int ks = d.keyStart(i), kl = d.keyStart(i + 1) - ks;
             double[] p = new double[kl];
@@ -56,7 +56,7 @@ public final class WindowAttentionV1 {
         double[] oa = out.toDoubleArray(), la = logsumexp.toDoubleArray(), ga = dOut.toDoubleArray();
         double[] dq = new double[qa.length], dk = new double[ka.length], dv = new double[va.length];
         // tasks own disjoint rows of dq, dk and dv: windows partition both time axes
-        FusedParallel.forEach(d.b() * windows, 2 * flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, 2 * flops(d), task -> {
             int b = task / windows, i = task % windows;
             int ks = d.keyStart(i), kl = d.keyStart(i + 1) - ks;
             for (int r = d.queryStart(i); r < d.queryStart(i + 1); r++) {
@@ -83,7 +83,7 @@ public final class WindowAttentionV1 {
         WindowDims d = CompositeKernels.checkWindowAttention("window_attention_weights", q, k, k, windows);
         double[] qa = q.toDoubleArray(), ka = k.toDoubleArray();
         double[] w = new double[d.b() * d.tq() * d.tk()];
-        FusedParallel.forEach(d.b() * windows, flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, flops(d), task -> {
             int b = task / windows, i = task % windows;
             int ks = d.keyStart(i), ke = d.keyStart(i + 1);
             for (int r = d.queryStart(i); r < d.queryStart(i + 1); r++) {

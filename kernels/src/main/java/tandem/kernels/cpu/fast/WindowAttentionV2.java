@@ -28,7 +28,7 @@ public final class WindowAttentionV2 {
         float[] qa = f32("window_attention", q), ka = f32("window_attention", k), va = f32("window_attention", v);
         float[] out = new float[d.b() * d.tq() * d.dv()], lse = new float[d.b() * d.tq()];
         float sc = (float) scale;
-        FusedParallel.forEach(d.b() * windows, WindowAttentionV1.flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, WindowAttentionV1.flops(d), task -> {
             int b = task / windows, i = task % windows;
             int ks = d.keyStart(i), kl = d.keyStart(i + 1) - ks;
             float[] kT = transposed(ka, (b * d.tk() + ks) * d.d(), kl, d.d());
@@ -68,7 +68,7 @@ public final class WindowAttentionV2 {
         float[] dq = new float[qa.length], dk = new float[ka.length], dv = new float[va.length];
         float sc = (float) scale;
         // tasks own disjoint rows of dq, dk and dv: windows partition both time axes
-        FusedParallel.forEach(d.b() * windows, 2 * WindowAttentionV1.flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, 2 * WindowAttentionV1.flops(d), task -> {
             int b = task / windows, i = task % windows;
             int qs = d.queryStart(i), ql = d.queryStart(i + 1) - qs;
             int ks = d.keyStart(i), kl = d.keyStart(i + 1) - ks, kp = padded(kl);
