@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import tandem.tensor.Device;
 import tandem.tensor.Tandem;
 
 /**
@@ -23,6 +24,25 @@ public final class BenchMain {
 
     record Row(String op, String pass, int threads, double ms, double gflops, double peakFraction) {}
 
+    /** The shapes through the Backend contract on a device; no peak is measured there, so peak is NaN. */
+    private static List<Row> onDevice(Device device, List<String> ops, boolean json) {
+        List<Row> rows = new ArrayList<>();
+        System.out.println("device: " + device + " (" + tandem.tensor.Backends.get(device).getClass().getSimpleName() + ")");
+        for (String op : ops) {
+            if (!DeviceWorkloads.OPS.contains(op)) continue;
+            for (String pass : List.of("fwd", "fwdbwd")) {
+                Workload w = DeviceWorkloads.create(op, pass, device);
+                double ms = medianMillis(w);
+                Row row = new Row(op, pass, 0, ms, w.flops() / ms / 1e6, Double.NaN);
+                rows.add(row);
+                System.out.printf(Locale.ROOT, "bench op=%s pass=%s device=%s ms=%.3f gflops=%.1f peak=nan%n",
+                        row.op, row.pass, device, row.ms, row.gflops);
+            }
+        }
+        if (json) System.out.println(toJson(rows));
+        return rows;
+    }
+
     public static void main(String[] args) {
         List<String> ops = new ArrayList<>(List.of("gemm", "gemm-v1"));
         for (ConvCase c : ConvCase.ALL) ops.add(c.id());
@@ -32,6 +52,7 @@ public final class BenchMain {
         }
         List<Integer> threadCounts = List.of(1, 2);
         boolean json = false;
+        Device device = Device.CPU;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--op" -> {
@@ -41,9 +62,14 @@ public final class BenchMain {
                 }
                 case "--threads" -> threadCounts = List.of(Integer.parseInt(value(args, ++i, "--threads")));
                 case "--json" -> json = true;
+                case "--device" -> device = Device.parse(value(args, ++i, "--device"));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: BenchMain [--op ID] [--threads N] [--json]");
+                        + "'; usage: BenchMain [--op ID] [--threads N] [--device D] [--json]");
             }
+        }
+        if (!device.equals(Device.CPU)) {
+            printTable(onDevice(device, ops, json));
+            return;
         }
         List<Row> rows = new ArrayList<>();
         for (int threads : threadCounts) {

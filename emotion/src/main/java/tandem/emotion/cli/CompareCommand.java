@@ -12,7 +12,7 @@ import tandem.emotion.eval.PairedComparison;
 
 /** Paired comparison of two runs evaluated on the same splits. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two training runs fold by fold (same data, protocol and seed): mean difference, 95% CI, "
+        description = "Compare two training runs fold by fold (same data, protocol and seed): mean difference, 95%% CI, "
                 + "paired t-test, Wilcoxon signed-rank, corrected resampled t-test.")
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_A", description = "first run folder (the baseline)")
