@@ -50,6 +50,8 @@ public final class BenchMain {
             ops.add(f);
             ops.add(f + "-composite");
         }
+        ops.add("train-step-tiny");
+        ops.add("train-step-tiny-reference");
         List<Integer> threadCounts = List.of(1, 2);
         boolean json = false;
         Device device = Device.CPU;
@@ -77,8 +79,10 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s on %d thread(s) (register-only FMA loop)%n", peak, threads);
             Tandem.setNumThreads(threads);
             for (String op : ops) {
-                for (String pass : op.equals("gemm-v1") ? List.of("fwd") : List.of("fwd", "fwdbwd")) {
+                List<String> passes = op.equals("gemm-v1") ? List.of("fwd") : op.startsWith("train-step") ? List.of("fwdbwd") : List.of("fwd", "fwdbwd");
+                for (String pass : passes) {
                     Workload w = op.equals("gemm-v1") ? Workloads.create("gemm", pass, "v1")
+                            : op.equals("train-step-tiny-reference") ? Workloads.create("train-step-tiny", pass, "ref")
                             : op.endsWith("-composite") ? Workloads.create(op.substring(0, op.length() - "-composite".length()), pass, "composite")
                             : Workloads.create(op, pass, "fast");
                     double ms = medianMillis(w);

@@ -27,11 +27,39 @@ public final class Workloads {
         };
         if (op.equals("gemm")) return gemm(GEMM_N, backward, impl);
         if (FUSED.contains(op)) return fused(op, backward, impl);
+        if (op.equals("train-step-tiny")) return trainStep(impl.equals("ref"));
         ConvCase c = ConvCase.byId(op);
         return switch (impl) {
             case "fast" -> fastConv(c, backward);
             case "ref" -> refConv(c, backward);
             default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + op + " (fast or ref)");
+        };
+    }
+
+    /**
+     * One training step (forward, backward, Adam, inside a memory scope as training runs it) of the tiny proposed model (window fusion + class maps) on a batch
+     * of 8, with the fast kernels or with every op on its plain reference. FLOPs are not counted (NaN): compare times.
+     */
+    public static Workload trainStep(boolean reference) {
+        tandem.nn.Seeds.set(1);
+        tandem.emotion.model.ModelSpec spec = tandem.emotion.model.ModelSpec.parse("preset=tiny,fusion=window,head=classmap");
+        tandem.emotion.model.EmotionModel model = new tandem.emotion.model.EmotionModel(spec);
+        tandem.nn.optim.Adam adam = new tandem.nn.optim.Adam(model.parameters(), 1e-3);
+        int[] v = spec.preset().videoShape(), a = spec.preset().audioShape();
+        tandem.autograd.Var video = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(1, 8, v[0], v[1], v[2], v[3]));
+        tandem.autograd.Var audio = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(2, 8, a[0], a[1]));
+        int[] labels = {0, 1, 2, 3, 0, 1, 2, 3};
+        return new Workload() {
+            @Override public double flops() { return Double.NaN; }
+
+            @Override public float run() {
+                tandem.kernels.cpu.CpuBackend.useReferenceKernels(reference);
+                try {
+                    return (float) tandem.nn.TrainStep.run(adam, () -> tandem.nn.loss.CrossEntropyLoss.apply(model.forward(video, audio), labels));
+                } finally {
+                    tandem.kernels.cpu.CpuBackend.useReferenceKernels(false);
+                }
+            }
         };
     }
 

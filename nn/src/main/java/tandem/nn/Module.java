@@ -161,6 +161,9 @@ public abstract class Module {
         for (Module c : children.values()) c.clearObservers();
     }
 
+    /** True when someone observes this module's taps: lets a module skip work done only for observers. */
+    protected final boolean isObserved() { return !observers.isEmpty(); }
+
     /** Publishes an intermediate value under {@code tag}; returns it unchanged. */
     protected final Var tap(String tag, Var value) {
         for (BiConsumer<String, Var> o : observers) o.accept(tag, value);

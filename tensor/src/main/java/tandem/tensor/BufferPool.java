@@ -34,7 +34,13 @@ public final class BufferPool {
     public static final String MAX_BYTES_PROPERTY = "tandem.pool.maxBytes";
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
-    private static final BufferPool GLOBAL = new BufferPool(maxBytesFromProperty());
+    /**
+     * The global pool leaves arrays under 16 KiB to the JVM: small allocations are cheap bump-pointer work, while
+     * tracking each loan (a weak set, under a lock) cost more than it saved, about a tenth of a small model's step.
+     */
+    public static final int GLOBAL_MIN_BYTES = 16 * 1024;
+
+    private static final BufferPool GLOBAL = new BufferPool(maxBytesFromProperty(), GLOBAL_MIN_BYTES);
 
     /** Counters since creation or the last {@link #resetCounters()}; bytes and arrays are what the pool holds now. */
     public record Stats(long hits, long misses, long returned, long refused, long dropped, long pooledBytes, long pooledArrays) {}
@@ -48,11 +54,17 @@ public final class BufferPool {
     /** Arrays lent out and not yet given back. Weak, so a lent array that is never returned is still collected. */
     private final Set<Object> lent = Collections.newSetFromMap(new WeakHashMap<>());
     private long maxBytes;
+    private final int minBytes;
     private long pooledBytes, pooledArrays;
     private long hits, misses, returned, refused, dropped;
 
-    public BufferPool(long maxBytes) {
+    public BufferPool(long maxBytes) { this(maxBytes, 0); }
+
+    /** A pool that keeps arrays of at least {@code minBytes}; smaller ones are made fresh and never tracked. */
+    public BufferPool(long maxBytes, int minBytes) {
         this.maxBytes = checkMaxBytes(maxBytes);
+        if (minBytes < 0) throw new IllegalArgumentException("buffer pool: minBytes must be >= 0, got " + minBytes);
+        this.minBytes = minBytes;
     }
 
     /** The pool every {@link CpuStorage} draws from. */
@@ -64,6 +76,7 @@ public final class BufferPool {
      * arbitrary and the caller must overwrite every element before reading any.
      */
     public float[] takeF32(int length, boolean zeroed) {
+        if ((long) checkLength(length) * 4 < minBytes) return new float[length];
         float[] a = (float[]) take(new SizeClass(DType.F32, checkLength(length)));
         if (a == null) return lend(new float[length]);
         if (zeroed) Arrays.fill(a, 0f);
@@ -72,6 +85,7 @@ public final class BufferPool {
 
     /** As {@link #takeF32}, for doubles. */
     public double[] takeF64(int length, boolean zeroed) {
+        if ((long) checkLength(length) * 8 < minBytes) return new double[length];
         double[] a = (double[]) take(new SizeClass(DType.F64, checkLength(length)));
         if (a == null) return lend(new double[length]);
         if (zeroed) Arrays.fill(a, 0.0);
@@ -108,7 +122,12 @@ public final class BufferPool {
 
     public void give(double[] a) { give(new SizeClass(DType.F64, a.length), a); }
 
-    private synchronized void give(SizeClass c, Object a) {
+    private void give(SizeClass c, Object a) {
+        if (c.bytes() < minBytes) return;               // never lent: made fresh, left to the garbage collector
+        giveTracked(c, a);
+    }
+
+    private synchronized void giveTracked(SizeClass c, Object a) {
         if (!lent.remove(a)) {
             refused++;
             return;

@@ -14,6 +14,7 @@ import tandem.autograd.GradMode;
 import tandem.autograd.Var;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
+import tandem.nn.TrainStep;
 import tandem.nn.io.Safetensors;
 import tandem.nn.io.SafetensorsFile;
 import tandem.nn.loss.CrossEntropyLoss;
@@ -21,6 +22,7 @@ import tandem.nn.optim.Adam;
 import tandem.nn.optim.LrSchedule;
 import tandem.tensor.CounterRng;
 import tandem.tensor.Device;
+import tandem.tensor.MemoryScope;
 import tandem.tensor.Tensor;
 
 /**
@@ -104,14 +106,16 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             for (int i = b * config.batchSize(); i < Math.min(train.size(), (b + 1) * config.batchSize()); i++) batch.add(train.get(order.get(i)));
             if (batch.size() < 2 && batches > 1) continue;      // batch norm needs more than one sample
             int[] labels = Batches.labels(batch);
-            Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
-            Var loss = CrossEntropyLoss.apply(logits, labels);
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            double l = loss.item();
+            int[] correctInBatch = new int[1];
+            // one step inside a memory scope: every activation and temporary goes back to the buffer pool at its end
+            double l = TrainStep.run(opt, scope -> {
+                Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)),
+                        Var.constant(Batches.audio(batch, input).to(device)));
+                correctInBatch[0] = countCorrect(logits.data(), labels);
+                return CrossEntropyLoss.apply(logits, labels);
+            }, false);
             if (!Double.isFinite(l)) throw new IllegalStateException("training diverged: loss is " + l + " at epoch " + (epoch + 1) + ", batch " + (b + 1));
-            int ok = countCorrect(logits.data(), labels);
+            int ok = correctInBatch[0];
             lossSum += l * batch.size();
             correct += ok;
             seen += batch.size();
@@ -150,22 +154,28 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         double lossSum = 0;
         try (GradMode off = GradMode.off()) {
             for (int b = 0; b < n; b += config.batchSize()) {
-                List<Sample> batch = samples.subList(b, Math.min(n, b + config.batchSize()));
-                int[] labels = Batches.labels(batch);
-                Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
-                lossSum += CrossEntropyLoss.apply(logits, labels).item() * batch.size();
-                float[] p = logits.softmax(1).data().toFloatArray();
-                int c = logits.size(1);
-                for (int i = 0; i < batch.size(); i++) {
-                    truth[b + i] = labels[i];
-                    predicted[b + i] = argmax(p, i * c, c);
-                    probs[b + i] = new double[c];
-                    for (int j = 0; j < c; j++) probs[b + i][j] = p[i * c + j];
+                try (MemoryScope scope = MemoryScope.open()) {      // the batch's tensors go back to the pool
+                    lossSum += evaluateBatch(model, samples.subList(b, Math.min(n, b + config.batchSize())), b, truth, predicted, probs);
                 }
             }
         }
         model.train(true);
         return new Evaluation(truth, predicted, probs, lossSum / Math.max(1, n));
+    }
+
+    /** Fills the batch's rows of truth, predicted and probs (from row {@code first}); returns its summed loss. */
+    private double evaluateBatch(M model, List<Sample> batch, int first, int[] truth, int[] predicted, double[][] probs) {
+        int[] labels = Batches.labels(batch);
+        Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
+        float[] p = logits.softmax(1).data().toFloatArray();
+        int c = logits.size(1);
+        for (int i = 0; i < batch.size(); i++) {
+            truth[first + i] = labels[i];
+            predicted[first + i] = argmax(p, i * c, c);
+            probs[first + i] = new double[c];
+            for (int j = 0; j < c; j++) probs[first + i][j] = p[i * c + j];
+        }
+        return CrossEntropyLoss.apply(logits, labels).item() * batch.size();
     }
 
     private void save(Path checkpoint, M model, Adam opt, List<EpochStats> history) throws IOException {

@@ -17,6 +17,7 @@ import tandem.kernels.cpu.ref.SoftmaxRef;
 import tandem.kernels.cpu.ref.Strided;
 import tandem.tensor.Backend;
 import tandem.tensor.BinaryOp;
+import tandem.tensor.CompositeKernels;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.CounterRng;
 import tandem.tensor.CpuStorage;
@@ -38,6 +39,21 @@ import tandem.tensor.UnaryOp;
  * so gradient checks still compare against it).
  */
 public final class CpuBackend implements Backend {
+    private static volatile boolean referenceOnly;
+
+    /**
+     * Routes every op to its plain reference (and the fused ops to their compositions), for benchmarks that compare
+     * the fast kernels with the references on the same work. Off by default.
+     */
+    public static void useReferenceKernels(boolean on) { referenceOnly = on; }
+
+    /** True when these tensors take the fast F32 kernels. */
+    private static boolean fast(Tensor... ts) {
+        if (referenceOnly) return false;
+        for (Tensor t : ts) if (t.dtype() != DType.F32) return false;
+        return true;
+    }
+
     @Override
     public Device device() { return Device.CPU; }
 
@@ -130,7 +146,7 @@ public final class CpuBackend implements Backend {
     // ---- layout -------------------------------------------------------------------------------------------
     @Override
     public Tensor copy(Tensor x) {
-        if (x.dtype() == DType.F32) return f32(StridedF32.copy(view(x, x.shape()), x.shape(), outF32(x.shape())), x.shape());
+        if (fast(x)) return f32(StridedF32.copy(view(x, x.shape()), x.shape(), outF32(x.shape())), x.shape());
         return wrap(read(x), x.dtype(), x.shape());
     }
 
@@ -139,7 +155,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void fill(Tensor dst, double value) {
-        if (dst.dtype() == DType.F32) {
+        if (fast(dst)) {
             StridedF32.assign(view(dst, dst.shape()), null, (float) value, dst.shape());
             return;
         }
@@ -155,7 +171,7 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("assign: source " + Shape.str(src.shape()) + " does not broadcast to destination "
                     + Shape.str(dst.shape()));
         }
-        if (dst.dtype() == DType.F32) {
+        if (fast(dst)) {
             // a snapshot of src first: dst and src may overlap (views of one storage)
             Tensor snapshot = copy(src);
             StridedF32.assign(view(dst, dst.shape()), view(snapshot, dst.shape()), 0f, dst.shape());
@@ -167,7 +183,7 @@ public final class CpuBackend implements Backend {
     // ---- elementwise and reductions -------------------------------------------------------------------------
     @Override
     public Tensor unary(UnaryOp op, Tensor x, double param) {
-        if (x.dtype() == DType.F32) {
+        if (fast(x)) {
             return f32(StridedF32.unary(op, (float) param, view(x, x.shape()), x.shape(), outF32(x.shape())), x.shape());
         }
         double[] v = read(x);
@@ -179,7 +195,7 @@ public final class CpuBackend implements Backend {
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         a.requireSameDeviceAndType(op.name().toLowerCase(), b);
         int[] shape = Shape.broadcast(op.name().toLowerCase(), a.shape(), b.shape());
-        if (a.dtype() == DType.F32) return f32(StridedF32.binary(op, view(a, shape), view(b, shape), shape, outF32(shape)), shape);
+        if (fast(a)) return f32(StridedF32.binary(op, view(a, shape), view(b, shape), shape, outF32(shape)), shape);
         double[] x = read(a.expand(shape)), y = read(b.expand(shape));
         for (int i = 0; i < x.length; i++) x[i] = ElementwiseRef.binary(op, x[i], y[i]);
         return wrap(x, a.dtype(), shape);
@@ -200,7 +216,7 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException(op.name().toLowerCase() + ": needs exactly one axis, got " + java.util.Arrays.toString(axes));
         }
         int[] shape = x.shape();
-        if (x.dtype() == DType.F32 && (op == ReduceOp.SUM || op == ReduceOp.MEAN || op == ReduceOp.MAX)) {
+        if (fast(x) && (op == ReduceOp.SUM || op == ReduceOp.MEAN || op == ReduceOp.MAX)) {
             return reduceF32(op, x, axes, keepDims);
         }
         double[] out = ReduceRef.reduce(op, read(x), shape, axes);
@@ -260,7 +276,7 @@ public final class CpuBackend implements Backend {
         int[] batch = Shape.broadcast("matmul", java.util.Arrays.copyOf(as, as.length - 2), java.util.Arrays.copyOf(bs, bs.length - 2));
         int[] aFull = concat(batch, m, k), bFull = concat(batch, k, n);
         int nb = (int) Shape.numel(batch);
-        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
+        if (fast(a, b)) {
             float[] c = Sgemm.matmul(denseF32(a.expand(aFull)), denseF32(b.expand(bFull)), nb, m, k, n);
             return Tensor.of(CpuStorage.adopt(c), concat(batch, m, n));
         }
@@ -280,7 +296,7 @@ public final class CpuBackend implements Backend {
     public Tensor convForward(Tensor x, Tensor w, ConvSpec spec) {
         x.requireSameDeviceAndType("conv", w);
         int[] ys = spec.outputShape("conv" + spec.dims() + "d", x.shape(), w.shape());
-        if (x.dtype() == DType.F32) {
+        if (fast(x, w)) {
             return Tensor.of(CpuStorage.adopt(FastConv.forward(denseF32(x), x.shape(), denseF32(w), w.shape(), spec)), ys);
         }
         return wrap(ConvRef.forward(read(x), x.shape(), read(w), w.shape(), spec), x.dtype(), ys);
@@ -290,7 +306,7 @@ public final class CpuBackend implements Backend {
     public Tensor convBackwardData(Tensor dy, Tensor w, ConvSpec spec, int[] xShape) {
         dy.requireSameDeviceAndType("conv_bwd_data", w);
         checkGradientShape("conv_bwd_data", dy.shape(), spec.outputShape("conv_bwd_data", xShape, w.shape()));
-        if (dy.dtype() == DType.F32 && w.dtype() == DType.F32) {
+        if (fast(dy, w)) {
             return Tensor.of(CpuStorage.adopt(FastConv.backwardData(denseF32(dy), dy.shape(), denseF32(w), w.shape(), spec, xShape)), xShape);
         }
         return wrap(ConvRef.backwardData(read(dy), dy.shape(), read(w), w.shape(), spec, xShape), dy.dtype(), xShape);
@@ -300,7 +316,7 @@ public final class CpuBackend implements Backend {
     public Tensor convBackwardWeight(Tensor x, Tensor dy, ConvSpec spec, int[] wShape) {
         x.requireSameDeviceAndType("conv_bwd_weight", dy);
         checkGradientShape("conv_bwd_weight", dy.shape(), spec.outputShape("conv_bwd_weight", x.shape(), wShape));
-        if (x.dtype() == DType.F32 && dy.dtype() == DType.F32) {
+        if (fast(x, dy)) {
             return Tensor.of(CpuStorage.adopt(FastConv.backwardWeight(denseF32(x), x.shape(), denseF32(dy), dy.shape(), spec, wShape)), wShape);
         }
         return wrap(ConvRef.backwardWeight(read(x), x.shape(), read(dy), dy.shape(), spec, wShape), x.dtype(), wShape);
@@ -397,6 +413,7 @@ public final class CpuBackend implements Backend {
     // ---- fused attention and excitation (F32 on the Vector API, F64 in plain double loops) ---------------------
     @Override
     public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
+        if (referenceOnly) return CompositeKernels.windowAttentionForward(this, q, k, v, windows, scale);
         return q.dtype() == DType.F32 ? WindowAttentionV2.forward(q, k, v, windows, scale)
                 : WindowAttentionV1.forward(q, k, v, windows, scale);
     }
@@ -404,6 +421,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                             int windows, double scale) {
+        if (referenceOnly) return CompositeKernels.windowAttentionBackward(this, q, k, v, out, logsumexp, dOut, windows, scale);
         return q.dtype() == DType.F32 ? WindowAttentionV2.backward(q, k, v, out, logsumexp, dOut, windows, scale)
                 : WindowAttentionV1.backward(q, k, v, out, logsumexp, dOut, windows, scale);
     }
@@ -415,11 +433,13 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        if (referenceOnly) return CompositeKernels.seExciteForward(this, z, w1, b1, w2, b2);
         return z.dtype() == DType.F32 ? SeExciteV2.forward(z, w1, b1, w2, b2) : SeExciteV1.forward(z, w1, b1, w2, b2);
     }
 
     @Override
     public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
+        if (referenceOnly) return CompositeKernels.seExciteBackward(this, z, w1, b1, w2, b2, ds);
         return z.dtype() == DType.F32 ? SeExciteV2.backward(z, w1, b1, w2, b2, ds) : SeExciteV1.backward(z, w1, b1, w2, b2, ds);
     }
 }

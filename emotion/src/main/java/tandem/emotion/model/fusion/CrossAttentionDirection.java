@@ -25,6 +25,9 @@ final class CrossAttentionDirection extends Module {
         return Attention.scaledDotProduct(query.forward(x), key.forward(y), value.forward(y));
     }
 
+    /** q = w_q x, k = w_k y, v = w_v y (eq. 5), for the fused kernel. */
+    Var[] project(Var x, Var y) { return new Var[] {query.forward(x), key.forward(y), value.forward(y)}; }
+
     // attended: (..., D) -> (..., Cq)
     Var project(Var attended) { return out.forward(attended); }
 }

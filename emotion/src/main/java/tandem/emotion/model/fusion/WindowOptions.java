@@ -10,10 +10,12 @@ import java.util.Set;
  * @param dim      width D of queries, keys and values
  * @param gate     activation that turns the attention output into gates
  * @param residual false: F' = F * A (eq. 6 as written); true: F' = F * (1 + A)
+ * @param fused    true: every window in one fused kernel ({@code WindowedAttention}); false: the composition of
+ *                 primitives, window by window (the readable path). Both compute the same values and gradients.
  */
-public record WindowOptions(int windows, int dim, GateActivation gate, boolean residual) {
+public record WindowOptions(int windows, int dim, GateActivation gate, boolean residual, boolean fused) {
     public static final int DEFAULT_WINDOWS = 4;
-    static final Set<String> KEYS = Set.of("windows", "dim", "gate", "residual");
+    static final Set<String> KEYS = Set.of("windows", "dim", "gate", "residual", "fused");
 
     public WindowOptions {
         if (windows < 0) throw new IllegalArgumentException("window fusion: windows must be >= 1 (or 0 for the default), got " + windows);
@@ -21,22 +23,24 @@ public record WindowOptions(int windows, int dim, GateActivation gate, boolean r
         if (gate == null) throw new IllegalArgumentException("window fusion: gate must be given");
     }
 
-    /** The defaults: W = min(4, Tv, L), D = 64, sigmoid gates, no residual. */
-    public static WindowOptions defaults() { return new WindowOptions(0, 64, GateActivation.SIGMOID, false); }
+    /** The defaults: W = min(4, Tv, L), D = 64, sigmoid gates, no residual, the fused kernel. */
+    public static WindowOptions defaults() { return new WindowOptions(0, 64, GateActivation.SIGMOID, false, true); }
 
     public static WindowOptions parse(FusionOptions o) {
         OptionKeys.requireKnown("window", o, KEYS);
         return new WindowOptions(o.intValue("windows", 0), o.intValue("dim", 64), GateActivation.parse(o.stringValue("gate", "sigmoid")),
-                o.boolValue("residual", false));
+                o.boolValue("residual", false), o.boolValue("fused", true));
     }
 
-    public WindowOptions withWindows(int w) { return new WindowOptions(w, dim, gate, residual); }
+    public WindowOptions withWindows(int w) { return new WindowOptions(w, dim, gate, residual, fused); }
 
-    public WindowOptions withDim(int d) { return new WindowOptions(windows, d, gate, residual); }
+    public WindowOptions withDim(int d) { return new WindowOptions(windows, d, gate, residual, fused); }
 
-    public WindowOptions withGate(GateActivation g) { return new WindowOptions(windows, dim, g, residual); }
+    public WindowOptions withGate(GateActivation g) { return new WindowOptions(windows, dim, g, residual, fused); }
 
-    public WindowOptions withResidual(boolean r) { return new WindowOptions(windows, dim, gate, r); }
+    public WindowOptions withResidual(boolean r) { return new WindowOptions(windows, dim, gate, r, fused); }
+
+    public WindowOptions withFused(boolean f) { return new WindowOptions(windows, dim, gate, residual, f); }
 
     /** The window count for time axes of lengths tv and l; throws when an explicit count does not fit. */
     public int resolve(int tv, int l) {

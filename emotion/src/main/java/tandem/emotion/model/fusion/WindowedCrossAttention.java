@@ -1,8 +1,10 @@
 package tandem.emotion.model.fusion;
 
 import tandem.autograd.Var;
+import tandem.autograd.ops.WindowedAttention;
 import tandem.nn.Module;
 import tandem.nn.layers.Attention;
+import tandem.tensor.Tensor;
 
 /**
  * The proposed fusion block (seed paper, section 4.1): cross-attention between video and audio inside time windows.
@@ -60,8 +62,8 @@ public final class WindowedCrossAttention extends Module implements FusionBlock 
         Var audioContext = audio.transpose(1, 2);                     // (B, L, Ca)
         TimeWindows videoWindows = new TimeWindows(tv, w), audioWindows = new TimeWindows(l, w);
 
-        Var[] attended = videoWindows.equal() && audioWindows.equal()
-                ? attendBatched(videoContext, audioContext, w)
+        Var[] attended = options.fused() ? attendFused(videoContext, audioContext, videoWindows, audioWindows)
+                : videoWindows.equal() && audioWindows.equal() ? attendBatched(videoContext, audioContext, w)
                 : attendPerWindow(videoContext, audioContext, videoWindows, audioWindows);
 
         Var videoGate = tap("gate_video", options.gate().apply(videoToAudio.project(attended[0]).transpose(1, 2)));   // (B, Cv, Tv)
@@ -82,6 +84,35 @@ public final class WindowedCrossAttention extends Module implements FusionBlock 
         tap("attn_video_to_audio", v2a.weights());   // (B, W, Sv, Sa)
         tap("attn_audio_to_video", a2v.weights());   // (B, W, Sa, Sv)
         return new Var[] {v2a.output().reshape(batch, tv, d), a2v.output().reshape(batch, l, d)};
+    }
+
+    // every window of both directions in the fused kernel; the weights are recomputed for the taps only when observed
+    private Var[] attendFused(Var videoContext, Var audioContext, TimeWindows videoWindows, TimeWindows audioWindows) {
+        int w = videoWindows.count();
+        double scale = 1.0 / Math.sqrt(options.dim());
+        Var[] v2a = videoToAudio.project(videoContext, audioContext);   // q (B, Tv, D), k and v (B, L, D)
+        Var[] a2v = audioToVideo.project(audioContext, videoContext);   // q (B, L, D), k and v (B, Tv, D)
+        if (isObserved()) {
+            publish("attn_video_to_audio", WindowedAttention.weights(v2a[0], v2a[1], w, scale), videoWindows, audioWindows);
+            publish("attn_audio_to_video", WindowedAttention.weights(a2v[0], a2v[1], w, scale), audioWindows, videoWindows);
+        }
+        return new Var[] {WindowedAttention.apply(v2a[0], v2a[1], v2a[2], w, scale), WindowedAttention.apply(a2v[0], a2v[1], a2v[2], w, scale)};
+    }
+
+    /** The diagonal blocks of dense weights (B, Tq, Tk), tapped as the composite paths tap them. */
+    private void publish(String tag, Tensor dense, TimeWindows q, TimeWindows k) {
+        int w = q.count();
+        Var[] blocks = new Var[w];
+        for (int i = 0; i < w; i++) {
+            Tensor block = dense.narrow(1, q.start(i), q.size(i)).narrow(2, k.start(i), k.size(i)).contiguous();
+            blocks[i] = Var.constant(block);
+        }
+        if (q.equal() && k.equal()) {
+            for (int i = 0; i < w; i++) blocks[i] = blocks[i].unsqueeze(1);
+            tap(tag, Var.cat(1, blocks));                            // (B, W, Sq, Sk)
+        } else {
+            for (int i = 0; i < w; i++) tap(tag + ".window" + i, blocks[i]);
+        }
     }
 
     private Var[] attendPerWindow(Var videoContext, Var audioContext, TimeWindows videoWindows, TimeWindows audioWindows) {

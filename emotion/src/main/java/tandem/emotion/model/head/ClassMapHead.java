@@ -1,6 +1,7 @@
 package tandem.emotion.model.head;
 
 import tandem.autograd.Var;
+import tandem.autograd.ops.SeExcite;
 import tandem.nn.Module;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
@@ -32,10 +33,18 @@ public final class ClassMapHead extends Module implements Head {
     private final int channels, classes;
     private final StackedLinear fc1, fc2;
     private final Var scoreScale, scoreBias;
+    private final boolean fused;
 
-    public ClassMapHead(int channels, int classes) { this(channels, classes, DEFAULT_REDUCTION, DEFAULT_MIN_HIDDEN, ScoreCalibration.AFFINE); }
+    public ClassMapHead(int channels, int classes) {
+        this(channels, classes, DEFAULT_REDUCTION, DEFAULT_MIN_HIDDEN, ScoreCalibration.AFFINE, true);
+    }
 
-    public ClassMapHead(int channels, int classes, int reduction, int minHidden, ScoreCalibration calibration) {
+    /**
+     * @param fused true: the C excitations in one fused kernel ({@code SeExcite}); false: as a composition of
+     *              primitives (stacked matmuls). Both compute the same values and gradients.
+     */
+    public ClassMapHead(int channels, int classes, int reduction, int minHidden, ScoreCalibration calibration, boolean fused) {
+        this.fused = fused;
         if (channels < 1 || classes < 1 || reduction < 1 || minHidden < 1) {
             throw new IllegalArgumentException("class-map head: channels " + channels + ", classes " + classes + ", reduction " + reduction
                     + ", minHidden " + minHidden + " must all be positive");
@@ -73,10 +82,10 @@ public final class ClassMapHead extends Module implements Head {
         for (int i = 0; i < spatialAxes.length; i++) spatialAxes[i] = i + 2;
 
         Var z = features.mean(false, spatialAxes);                                    // (B, N)
-        Var perClass = z.unsqueeze(0).expand(classes, batch, channels);              // (C, B, N)
-        Var gates = fc2.forward(fc1.forward(perClass).relu()).sigmoid();             // (C, B, N)  eq. 7
+        Var gates = fused ? SeExcite.apply(z, fc1.weight(), fc1.bias(), fc2.weight(), fc2.bias())   // (B, C, N)  eq. 7
+                : fc2.forward(fc1.forward(z.unsqueeze(0).expand(classes, batch, channels)).relu()).sigmoid().permute(1, 0, 2);
         Var flat = features.reshape(batch, channels, -1);                            // (B, N, S)
-        Var maps = gates.permute(1, 0, 2).matmul(flat).mul(1.0 / channels);          // (B, C, S) channel mean of F_c
+        Var maps = gates.matmul(flat).mul(1.0 / channels);                           // (B, C, S) channel mean of F_c
         int[] mapShape = shape.clone();
         mapShape[1] = classes;
         tap("class_maps", maps.reshape(mapShape));

@@ -25,6 +25,10 @@ final class StackedLinear extends Module {
         bias = param("bias", Tensor.random(RandomKind.UNIFORM, Seeds.next(), -bound, bound, DType.F32, Device.CPU, groups, out));
     }
 
+    Var weight() { return weight; }
+
+    Var bias() { return bias; }
+
     // x: (G, B, in) -> (G, B, out)
     Var forward(Var x) {
         if (x.dim() != 3 || x.size(0) != groups || x.size(2) != in) {

@@ -171,7 +171,7 @@ class WindowedCrossAttentionTest {
         FusionFactory f = FusionRegistry.get("window");
         assertEquals(java.util.EnumSet.of(FusionPoint.LATE), f.defaultPoints());
         WindowedCrossAttention b = f.create(FusionPoint.LATE, 16, 8, new FusionOptions(Map.of("windows", "3", "dim", "8", "gate", "1+tanh", "residual", "true")));
-        assertEquals(new WindowOptions(3, 8, GateActivation.ONE_PLUS_TANH, true), b.options());
+        assertEquals(new WindowOptions(3, 8, GateActivation.ONE_PLUS_TANH, true, true), b.options());
         assertArrayEquals(new int[] {8, 16}, b.namedParameters().get("video_to_audio.query.weight").shape());
         assertArrayEquals(new int[] {8, 8}, b.namedParameters().get("video_to_audio.key.weight").shape());
         assertArrayEquals(new int[] {16, 8}, b.namedParameters().get("video_to_audio.out.weight").shape());

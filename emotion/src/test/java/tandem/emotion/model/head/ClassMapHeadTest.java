@@ -20,7 +20,7 @@ import tandem.tensor.Tensor;
 class ClassMapHeadTest {
     private static ClassMapHead head(int channels, int classes, int reduction, int minHidden, ScoreCalibration calibration) {
         Seeds.set(31);
-        ClassMapHead h = new ClassMapHead(channels, classes, reduction, minHidden, calibration);
+        ClassMapHead h = new ClassMapHead(channels, classes, reduction, minHidden, calibration, true);
         h.to(DType.F64);
         return h;
     }
