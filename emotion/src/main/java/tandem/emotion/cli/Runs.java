@@ -10,7 +10,7 @@ import tandem.emotion.explain.Checkpoints;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.ModelPreset;
 import tandem.emotion.model.ModelSpec;
-import tandem.emotion.synth.Emotion;
+import tandem.emotion.data.Emotion;
 import tandem.emotion.train.Experiment;
 import tandem.emotion.train.ExperimentConfig;
 import tandem.emotion.train.FeatureExtractor;

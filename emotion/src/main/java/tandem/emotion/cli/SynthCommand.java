@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tandem.emotion.synth.CorpusGenerator;
-import tandem.emotion.synth.Emotion;
+import tandem.emotion.data.Emotion;
 import tandem.emotion.synth.SynthConfig;
 import tandem.emotion.synth.SynthCorpus;
 import tandem.emotion.train.ProgressBars;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import tandem.emotion.synth.Emotion;
+import tandem.emotion.data.Emotion;
 
 /**
  * A dataset as a lab would hand it over: a UTF-8 CSV file with a header line naming the columns

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import tandem.emotion.synth.Emotion;
+import tandem.emotion.data.Emotion;
 
 /**
  * One annotated clip of a {@link Manifest}.

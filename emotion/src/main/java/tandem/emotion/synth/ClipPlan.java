@@ -1,5 +1,6 @@
 package tandem.emotion.synth;
 
+import tandem.emotion.data.Emotion;
 import java.awt.Color;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package tandem.emotion.synth;
 
+import tandem.emotion.data.Emotion;
+
 /**
  * How one class shows in the face, in the voice, and in their timing. Values describe a fully
  * expressive subject; {@link Subject} expressivity scales the distance from {@link Emotion#NEUTRAL}.

@@ -1,5 +1,7 @@
 package tandem.emotion.synth;
 
+import tandem.emotion.data.Emotion;
+
 /**
  * The face's motion over a clip: the expression builds up from neutral at the class's onset speed,
  * the head moves with the class's rhythm, the eyes blink at random, and the mouth opens with the

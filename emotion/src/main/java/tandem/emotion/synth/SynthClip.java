@@ -1,5 +1,6 @@
 package tandem.emotion.synth;
 
+import tandem.emotion.data.Emotion;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package tandem.emotion.synth;
 
+import tandem.emotion.data.Emotion;
 import tandem.tensor.Tandem;
 
 /**

@@ -4,7 +4,7 @@
  * <p>{@link tandem.emotion.synth.CorpusGenerator#generate} writes, per clip, an MP4 of a
  * procedurally drawn face and a WAV of a voiced, speech-like signal, plus {@code manifest.csv}.
  * Each {@link tandem.emotion.synth.Subject} has its own face, skin tone, voice pitch, vocal tract,
- * speaking rate and expressivity. The four classes ({@link tandem.emotion.synth.Emotion}) differ in
+ * speaking rate and expressivity. The four classes ({@link tandem.emotion.data.Emotion}) differ in
  * ({@link tandem.emotion.synth.EmotionStyle}):
  *
  * <table>

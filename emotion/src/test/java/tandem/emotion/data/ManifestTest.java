@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import tandem.emotion.synth.Emotion;
+import tandem.emotion.data.Emotion;
 
 class ManifestTest {
     private static final String HEADER = "clip,video,audio,label,subject,start,end\n";

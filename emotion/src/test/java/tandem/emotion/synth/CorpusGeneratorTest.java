@@ -1,5 +1,6 @@
 package tandem.emotion.synth;
 
+import tandem.emotion.data.Emotion;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package tandem.emotion.synth;
+package tandem.emotion.data;
 
 import java.util.Arrays;
 import java.util.Locale;
