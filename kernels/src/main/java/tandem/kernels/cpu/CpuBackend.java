@@ -1,6 +1,8 @@
 package tandem.kernels.cpu;
 
+import tandem.kernels.cpu.fast.BatchNormF32;
 import tandem.kernels.cpu.fast.FastConv;
+import tandem.kernels.cpu.fast.PoolF32;
 import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.fast.StridedF32;
 import tandem.kernels.cpu.fast.SeExciteV1;
@@ -35,8 +37,8 @@ import tandem.tensor.UnaryOp;
  * The CPU backend. Every primitive here runs its plain reference (package {@code ref}): inputs are gathered into
  * contiguous {@code double[]}, computed in double, and stored back in the input dtype. That keeps one simple
  * reference for F32 and F64 alike; the gather costs O(n) beside kernels that cost far more. The exceptions are
- * F32 matmul and convolution, which run the Vector API kernels of package {@code fast} (F64 stays on the reference,
- * so gradient checks still compare against it).
+ * F32 matmul, convolution, batch norm and pooling, which run the kernels of package {@code fast} (F64 stays on the
+ * reference, so gradient checks still compare against it).
  */
 public final class CpuBackend implements Backend {
     private static volatile boolean referenceOnly;
@@ -332,6 +334,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor maxPoolForward(Tensor x, PoolSpec spec) {
         int[] ys = spec.outputShape("max_pool", x.shape());
+        if (fast(x)) return f32(PoolF32.maxForward(denseF32(x), x.shape(), spec, outF32(ys)), ys);
         return wrap(PoolRef.maxForward(read(x), x.shape(), spec), x.dtype(), ys);
     }
 
@@ -339,18 +342,21 @@ public final class CpuBackend implements Backend {
     public Tensor maxPoolBackward(Tensor x, Tensor dy, PoolSpec spec) {
         x.requireSameDeviceAndType("max_pool_bwd", dy);
         checkGradientShape("max_pool_bwd", dy.shape(), spec.outputShape("max_pool_bwd", x.shape()));
+        if (fast(x)) return f32(PoolF32.maxBackward(denseF32(x), x.shape(), denseF32(dy), spec, outF32(x.shape())), x.shape());
         return wrap(PoolRef.maxBackward(read(x), x.shape(), read(dy), spec), x.dtype(), x.shape());
     }
 
     @Override
     public Tensor avgPoolForward(Tensor x, PoolSpec spec) {
         int[] ys = spec.outputShape("avg_pool", x.shape());
+        if (fast(x)) return f32(PoolF32.avgForward(denseF32(x), x.shape(), spec, outF32(ys)), ys);
         return wrap(PoolRef.avgForward(read(x), x.shape(), spec), x.dtype(), ys);
     }
 
     @Override
     public Tensor avgPoolBackward(Tensor dy, PoolSpec spec, int[] xShape) {
         checkGradientShape("avg_pool_bwd", dy.shape(), spec.outputShape("avg_pool_bwd", xShape));
+        if (fast(dy)) return f32(PoolF32.avgBackward(denseF32(dy), spec, xShape, outF32(xShape)), xShape);
         return wrap(PoolRef.avgBackward(read(dy), spec, xShape), dy.dtype(), xShape);
     }
 
@@ -368,6 +374,7 @@ public final class CpuBackend implements Backend {
                         + Shape.str(xs) + ", got " + Shape.str(p.shape()));
             }
         }
+        if (fast(x)) return batchNormForwardF32(x, gamma, beta, runningMean, runningVar, training, momentum, eps);
         double[] rm = read(runningMean), rv = read(runningVar);
         double[][] r = BatchNormRef.forward(read(x), xs, read(gamma), read(beta), rm, rv, training, momentum, eps);
         if (training) {
@@ -377,6 +384,18 @@ public final class CpuBackend implements Backend {
         return new Tensor[] {wrap(r[0], x.dtype(), xs), wrap(r[1], x.dtype(), new int[] {c}), wrap(r[2], x.dtype(), new int[] {c})};
     }
 
+    /** The running statistics are updated in their own storage: directly when dense, else through a copy written back. */
+    private Tensor[] batchNormForwardF32(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                         boolean training, double momentum, double eps) {
+        int[] xs = x.shape(), cs = {xs[1]};
+        float[] rm = denseF32(runningMean), rv = denseF32(runningVar);
+        BatchNormF32.Forward r = BatchNormF32.forward(denseF32(x), xs, denseF32(gamma), denseF32(beta), rm, rv,
+                training, momentum, eps, outF32(xs));
+        if (training && !runningMean.isDense()) assign(runningMean, f32(rm, cs));
+        if (training && !runningVar.isDense()) assign(runningVar, f32(rv, cs));
+        return new Tensor[] {f32(r.y(), xs), f32(r.mean(), cs), f32(r.invStd(), cs)};
+    }
+
     @Override
     public Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
         int[] xs = x.shape();
@@ -384,6 +403,11 @@ public final class CpuBackend implements Backend {
         checkGradientShape("batch_norm_bwd", dy.shape(), xs);
         for (Tensor t : new Tensor[] {dy, gamma, mean, invStd}) x.requireSameDeviceAndType("batch_norm_bwd", t);
         int[] cs = {xs[1]};
+        if (fast(x)) {
+            BatchNormF32.Backward r = BatchNormF32.backward(denseF32(dy), denseF32(x), xs, denseF32(gamma), denseF32(mean),
+                    denseF32(invStd), outF32(xs));
+            return new Tensor[] {f32(r.dx(), xs), f32(r.dgamma(), cs), f32(r.dbeta(), cs)};
+        }
         double[][] r = BatchNormRef.backward(read(dy), read(x), xs, read(gamma), read(mean), read(invStd));
         return new Tensor[] {wrap(r[0], x.dtype(), xs), wrap(r[1], x.dtype(), cs), wrap(r[2], x.dtype(), cs)};
     }
