@@ -15,7 +15,7 @@ import tandem.emotion.model.fusion.FusionPoint;
 import tandem.emotion.model.fusion.MsafBlock;
 import tandem.emotion.model.fusion.WindowedCrossAttention;
 import tandem.emotion.protocol.SubSegment;
-import tandem.emotion.video.VideoReader;
+import tandem.emotion.video.FrameSource;
 import tandem.nn.io.AtomicFiles;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
@@ -115,7 +115,7 @@ public final class ExplainWriter {
         }
         SubSegment s = e.sample().segment();
         List<BufferedImage> frames;
-        try (VideoReader reader = VideoReader.open(clip)) {
+        try (FrameSource reader = FrameSource.open(clip)) {
             frames = reader.readFrames(s.start(), s.end());
         }
         BufferedImage grid = ClassMapGrid.render(maps, frames, e.trained().input().frames(), e.trained().classes(), e.probabilities(),

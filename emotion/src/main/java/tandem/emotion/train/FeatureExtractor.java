@@ -15,7 +15,7 @@ import tandem.emotion.data.ManifestEntry;
 import tandem.emotion.protocol.SubSegment;
 import tandem.emotion.protocol.SubSegmenter;
 import tandem.emotion.video.ClipSampler;
-import tandem.emotion.video.VideoReader;
+import tandem.emotion.video.FrameSource;
 
 /**
  * Turns a manifest into samples: each clip's annotated span is cut into sub-segments, and every sub-segment becomes a
@@ -70,7 +70,7 @@ public final class FeatureExtractor {
         float[] samples = audio.sampleRate() == spec.sampleRate() ? audio.samples()
                 : Resampler.resample(audio.samples(), audio.sampleRate(), spec.sampleRate());
         List<Sample> out = new ArrayList<>();
-        try (VideoReader video = VideoReader.open(videoPath)) {
+        try (FrameSource video = FrameSource.open(videoPath)) {
             double start = spanStart.orElse(0), end = spanEnd.orElse(video.durationSeconds());
             List<SubSegment> segments = SubSegmenter.cut(what, clipIndex, video.fps(), start, end, spec.segmentFrames(),
                     label, subject);

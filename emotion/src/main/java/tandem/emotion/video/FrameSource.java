@@ -6,7 +6,33 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Frames at a fixed rate that can be read by time: a video file or a folder of images. */
-public interface FrameSource {
+public interface FrameSource extends AutoCloseable {
+    /** The frame rate of an image folder without an {@code fps.txt}: the synthetic corpus' rate (and PAL's). */
+    double DEFAULT_FOLDER_FPS = 25;
+
+    /**
+     * A video file (through FFmpeg) or, for a folder, its numbered images (through ImageIO) at the rate written in
+     * the folder's {@code fps.txt}, or {@link #DEFAULT_FOLDER_FPS} when there is none.
+     */
+    static FrameSource open(Path path) throws IOException {
+        if (!java.nio.file.Files.isDirectory(path)) return VideoReader.open(path);
+        Path rate = path.resolve("fps.txt");
+        double fps = DEFAULT_FOLDER_FPS;
+        if (java.nio.file.Files.exists(rate)) {
+            String text = java.nio.file.Files.readString(rate).trim();
+            try {
+                fps = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new MediaFileException(rate, "frame rate '" + text + "' is not a number");
+            }
+            if (!(fps > 0)) throw new MediaFileException(rate, "frame rate " + fps + " is not positive");
+        }
+        return ImageSequenceReader.open(path, fps);
+    }
+
+    /** Releases the decoder, if any; reading frames afterwards is an error. */
+    @Override
+    default void close() {}
 
     /** Where the frames come from, for error messages. */
     Path path();
