@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tandem.emotion.train.FeatureExtractor;
+import tandem.emotion.video.AudioTrackReader;
 import tandem.emotion.train.InputSpec;
 import tandem.emotion.train.Sample;
 
@@ -19,7 +20,9 @@ public final class ClipLoader {
     /**
      * The WAV that goes with {@code video}: {@code explicitAudio} if given; otherwise {@code <name>.wav} in
      * {@code audioDir} (if given), next to the video, or in {@code ../audio/} (the synthetic corpus keeps
-     * {@code video/<clip>.mp4} beside {@code audio/<clip>.wav}). The error lists every place it looked.
+     * {@code video/<clip>.mp4} beside {@code audio/<clip>.wav}). Failing those, a video with a sound track is its
+     * own audio: the result is then {@code video} itself, which {@link #load} reads the track from. The error lists
+     * every place it looked.
      */
     public static Path audioFor(Path video, Path explicitAudio, Path audioDir) throws IOException {
         requireVideo(video);
@@ -34,8 +37,9 @@ public final class ClipLoader {
         candidates.add(folder.resolve(wav));
         if (folder.getParent() != null) candidates.add(folder.getParent().resolve("audio").resolve(wav));
         for (Path c : candidates) if (Files.isRegularFile(c)) return c;
+        if (AudioTrackReader.hasAudioTrack(video)) return video;
         throw new IOException("clip " + video + ": no audio found; looked for " + candidates.stream().map(Path::toString).toList()
-                + " (name the WAV with --audio" + (audioDir == null ? " or --audio-dir" : "") + ")");
+                + " and the video has no audio track (name the WAV with --audio" + (audioDir == null ? " or --audio-dir" : "") + ")");
     }
 
     /** Every sub-segment of the clip as model input; the samples carry no label (-1). */

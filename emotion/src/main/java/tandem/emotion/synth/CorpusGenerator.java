@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
+import tandem.emotion.audio.AudioClip;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.data.ManifestEntry;
 import tandem.emotion.video.VideoEncoder;
@@ -30,8 +33,10 @@ import tandem.emotion.video.VideoWriter;
  * then {@code manifest.csv} and {@code synth-clips.csv} (the hidden variables per clip).
  *
  * <p>Video is H.264 when the bundled FFmpeg can encode it (the JavaCPP build ships OpenH264) and
- * MPEG-4 Part 2 in the same .mp4 container otherwise; see {@link VideoEncoder#best()}. The sound is
- * kept in the WAV only, so the manifest names it explicitly rather than {@code from-video}.
+ * MPEG-4 Part 2 in the same .mp4 container otherwise; see {@link VideoEncoder#best()}. By default the sound is
+ * kept in the WAV only, so the manifest names it explicitly; with {@link SynthConfig#audioInVideo()} each MP4 also
+ * carries the voice as an AAC track and the manifest says {@code from-video} (the WAVs are still written, as the
+ * lossless reference).
  *
  * <p>The output is a pure function of the {@link SynthConfig} (thread count aside): every clip draws
  * from its own seed and encoding is single-threaded. Each file is written atomically. A folder that
@@ -60,7 +65,10 @@ public final class CorpusGenerator {
         List<ClipPlan> plans = plan(cfg);
         List<SynthClip> clips = render(outDir, cfg, encoder, plans, clipsDone);
         List<ManifestEntry> entries = new ArrayList<>();
-        for (SynthClip c : clips) entries.add(ManifestEntry.of(c.clipId(), c.video(), c.audio(), c.label(), c.subjectId()));
+        for (SynthClip c : clips) {
+            entries.add(new ManifestEntry(c.clipId(), c.video(), cfg.audioInVideo() ? Optional.empty() : Optional.of(c.audio()),
+                    c.label(), c.subjectId(), OptionalDouble.empty(), OptionalDouble.empty()));
+        }
         writeDetails(outDir.resolve(DETAILS_FILE), clips);
         Manifest manifest = Manifest.write(outDir.resolve(MANIFEST_FILE), entries);
         return new SynthCorpus(manifest, clips);
@@ -139,7 +147,8 @@ public final class CorpusGenerator {
         SynthRandom pixelNoise = new SynthRandom(SynthRandom.derive(plan.faceSeed(), 7));
         double mouthSum = 0;
         int frames = cfg.framesPerClip();
-        try (VideoWriter out = VideoWriter.create(video, cfg.width(), cfg.height(), cfg.fps(), encoder)) {
+        AudioClip sound = cfg.audioInVideo() ? new AudioClip(voice.samples(), voice.sampleRate()) : null;
+        try (VideoWriter out = VideoWriter.create(video, cfg.width(), cfg.height(), cfg.fps(), encoder, sound)) {
             for (int k = 0; k < frames; k++) {
                 FaceState state = animator.at(k / cfg.fps());
                 mouthSum += state.mouthOpen();

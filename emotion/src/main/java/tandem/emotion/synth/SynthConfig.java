@@ -20,10 +20,12 @@ import tandem.tensor.Tandem;
  * @param noiseLevel        scales every nuisance (pixel noise, blur, lighting, background noise); 0 = clean
  * @param overwrite         write into a non-empty folder that is not a Tandem synthetic corpus
  * @param threads           clips generated in parallel (the output does not depend on it)
+ * @param audioInVideo      also mux the voice into each MP4 as an AAC track, and have the manifest say
+ *                          {@code from-video}; the WAV files are written either way
  */
 public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, double fps, int width, int height,
                           int sampleRate, long seed, double ambiguousFraction, double noiseLevel, boolean overwrite,
-                          int threads) {
+                          int threads, boolean audioInVideo) {
 
     public SynthConfig {
         require(subjects >= 1, "subjects must be >= 1, got " + subjects);
@@ -40,7 +42,7 @@ public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, d
 
     public static SynthConfig defaults() {
         return new SynthConfig(8, 3, 3.6, 25, 96, 96, VoiceSynth.DEFAULT_SAMPLE_RATE, 2023L, 0.15, 1.0, false,
-                Math.min(4, Tandem.numThreads()));
+                Math.min(4, Tandem.numThreads()), false);
     }
 
     /** Frames per clip. */
@@ -48,27 +50,29 @@ public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, d
 
     public int clipCount() { return subjects * clipsPerClass * Emotion.values().length; }
 
-    public SynthConfig withSubjects(int v) { return new SynthConfig(v, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withSubjects(int v) { return new SynthConfig(v, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withClipsPerClass(int v) { return new SynthConfig(subjects, v, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withClipsPerClass(int v) { return new SynthConfig(subjects, v, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withClipSeconds(double v) { return new SynthConfig(subjects, clipsPerClass, v, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withClipSeconds(double v) { return new SynthConfig(subjects, clipsPerClass, v, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withFps(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, v, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withFps(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, v, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withFrameSize(int w, int h) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, w, h, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withFrameSize(int w, int h) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, w, h, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withSampleRate(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, v, seed, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withSampleRate(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, v, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withSeed(long v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, v, ambiguousFraction, noiseLevel, overwrite, threads); }
+    public SynthConfig withSeed(long v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, v, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withAmbiguousFraction(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, v, noiseLevel, overwrite, threads); }
+    public SynthConfig withAmbiguousFraction(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, v, noiseLevel, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withNoiseLevel(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, v, overwrite, threads); }
+    public SynthConfig withNoiseLevel(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, v, overwrite, threads, audioInVideo); }
 
-    public SynthConfig withOverwrite(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, v, threads); }
+    public SynthConfig withOverwrite(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, v, threads, audioInVideo); }
 
-    public SynthConfig withThreads(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, v); }
+    public SynthConfig withThreads(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, v, audioInVideo); }
+
+    public SynthConfig withAudioInVideo(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, v); }
 
     private static void require(boolean ok, String problem) {
         if (!ok) throw new IllegalArgumentException("SynthConfig: " + problem);

@@ -14,12 +14,14 @@ import tandem.emotion.data.Manifest;
 import tandem.emotion.data.ManifestEntry;
 import tandem.emotion.protocol.SubSegment;
 import tandem.emotion.protocol.SubSegmenter;
+import tandem.emotion.video.AudioTrackReader;
 import tandem.emotion.video.ClipSampler;
 import tandem.emotion.video.FrameSource;
 
 /**
  * Turns a manifest into samples: each clip's annotated span is cut into sub-segments, and every sub-segment becomes a
- * video tensor (through {@link ClipSampler}) and an MFCC matrix of the same span of audio. Media are opened once per
+ * video tensor (through {@link ClipSampler}) and an MFCC matrix of the same span of audio (from the WAV, or for
+ * {@code from-video} from the video's own track through {@link AudioTrackReader}). Media are opened once per
  * clip. Any problem (missing or corrupt file, too short a clip, NaN in the features) names the clip and the file.
  */
 public final class FeatureExtractor {
@@ -50,14 +52,13 @@ public final class FeatureExtractor {
 
     public List<Sample> extractClip(int clipIndex, ManifestEntry e) throws IOException {
         String what = "clip '" + e.clip() + "' (" + e.video().getFileName() + ")";
-        Path audioPath = e.audio().orElseThrow(() -> new IOException(what + ": audio 'from-video' is not supported yet;"
-                + " extract the audio track to a WAV file and name it in the manifest"));
+        Path audioPath = e.audio().orElse(e.video());     // from-video: the video's own sound track
         return extractSpan(what, clipIndex, e.video(), audioPath, e.start(), e.end(), e.label().ordinal(), e.subject());
     }
 
     /**
      * All sub-segments of a whole unannotated file, for prediction: label -1, no subject. The video and the WAV are
-     * read exactly as for training.
+     * read exactly as for training; an {@code audioPath} equal to {@code videoPath} means the video's sound track.
      */
     public List<Sample> extractFile(Path videoPath, Path audioPath) throws IOException {
         String what = "clip " + videoPath.getFileName();
@@ -66,7 +67,7 @@ public final class FeatureExtractor {
 
     private List<Sample> extractSpan(String what, int clipIndex, Path videoPath, Path audioPath, OptionalDouble spanStart,
                                      OptionalDouble spanEnd, int label, String subject) throws IOException {
-        AudioClip audio = WavReader.read(audioPath);
+        AudioClip audio = audioPath.equals(videoPath) ? AudioTrackReader.read(videoPath) : WavReader.read(audioPath);
         float[] samples = audio.sampleRate() == spec.sampleRate() ? audio.samples()
                 : Resampler.resample(audio.samples(), audio.sampleRate(), spec.sampleRate());
         List<Sample> out = new ArrayList<>();
