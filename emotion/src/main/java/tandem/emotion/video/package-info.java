@@ -12,7 +12,9 @@
  *       face is assumed centred), bilinear resize, ImageNet normalisation.</li>
  *   <li>{@link tandem.emotion.video.VideoWriter} writes MP4 files atomically with the best encoder
  *       the bundled FFmpeg has ({@link tandem.emotion.video.VideoEncoder}: x264, then OpenH264 -
- *       which the JavaCPP build ships - then MPEG-4 Part 2).</li>
+ *       which the JavaCPP build ships - then MPEG-4 Part 2), optionally with an AAC sound track.</li>
+ *   <li>{@link tandem.emotion.video.AudioTrackReader} decodes a container's sound track to mono samples, for
+ *       manifests whose audio is {@code from-video}.</li>
  * </ul>
  * Unusable files raise {@link tandem.emotion.video.MediaFileException}, whose message starts with the file.
  */
