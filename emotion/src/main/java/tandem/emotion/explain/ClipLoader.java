@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tandem.emotion.train.FeatureExtractor;
-import tandem.emotion.video.AudioTrackReader;
 import tandem.emotion.train.InputSpec;
 import tandem.emotion.train.Sample;
+import tandem.emotion.video.AudioTrackReader;
 
 /**
  * Finds a video's audio and turns the pair into model inputs, one per 30-frame sub-segment, exactly as training

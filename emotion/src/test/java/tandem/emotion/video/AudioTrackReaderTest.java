@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tandem.emotion.audio.AudioClip;
 import tandem.emotion.audio.WavReader;
+import tandem.emotion.audio.WavWriter;
 import tandem.emotion.data.ManifestEntry;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthClip;
@@ -107,6 +108,19 @@ class AudioTrackReaderTest {
         assertTrue(folder.getMessage().contains("no audio track"), folder.getMessage());
         MediaFileException missing = assertThrows(MediaFileException.class, () -> AudioTrackReader.read(dir.resolve("gone.mp4")));
         assertTrue(missing.getMessage().contains("gone.mp4: file not found"), missing.getMessage());
+    }
+
+    @Test void aNanSampleIsNamedWithItsTime() throws IOException {
+        // FFmpeg opens a float WAV like any container; FLT decoding passes a NaN through untouched.
+        Path wav = dir.resolve("nan.wav");
+        WavWriter.writeFloat32(wav, new float[16000], 16000);
+        byte[] b = Files.readAllBytes(wav);
+        int at = b.length - 4 * (16000 - 8000);                                  // sample 8000, little-endian
+        int nan = Float.floatToRawIntBits(Float.NaN);
+        for (int i = 0; i < 4; i++) b[at + i] = (byte) (nan >>> (8 * i));
+        Files.write(wav, b);
+        MediaFileException e = assertThrows(MediaFileException.class, () -> AudioTrackReader.read(wav));
+        assertTrue(e.getMessage().contains("nan.wav") && e.getMessage().contains("NaN sample at 0.500 s"), e.getMessage());
     }
 
     /** Pearson correlation over the common length. */
