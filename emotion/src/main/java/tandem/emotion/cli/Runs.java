@@ -54,6 +54,7 @@ final class Runs {
 
     static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, Path out, boolean resume)
             throws IOException {
+        Experiment.checkSplits(cfg, prepared.samples(), prepared.classes());   // before anything is written
         RunRecord.writeOrCheck(out, cfg, resume);
         // the balanced draw takes the smallest class count (or the cap) from every class; k-1 of k folds train
         int[] perClass = new int[prepared.classes().size()];

@@ -37,6 +37,9 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace a corpus already in --out")
     boolean overwrite;
 
+    @Option(names = "--audio-in-video", description = "also mux each voice into its MP4 (AAC) and write 'from-video' in the manifest")
+    boolean audioInVideo;
+
     @Override
     public Integer call() throws Exception {
         int classes = Emotion.values().length;
@@ -45,7 +48,8 @@ public final class SynthCommand implements Callable<Integer> {
                     + classes + " classes, so that classes are balanced");
         }
         SynthConfig cfg = SynthConfig.defaults().withSubjects(subjects).withClipsPerClass(clipsPerSubject / classes)
-                .withClipSeconds(seconds).withFrameSize(size, size).withSeed(seed).withOverwrite(overwrite);
+                .withClipSeconds(seconds).withFrameSize(size, size).withSeed(seed).withOverwrite(overwrite)
+                .withAudioInVideo(audioInVideo);
         SynthCorpus corpus = generate(out, cfg);
         System.out.printf("wrote %d clips (%d subjects) to %s; manifest: %s%n", corpus.clips().size(), subjects, out,
                 corpus.manifest().file());

@@ -11,6 +11,7 @@ import tandem.emotion.protocol.Folds;
 import tandem.emotion.report.RunReport;
 import tandem.emotion.report.Tables;
 import tandem.emotion.train.ExperimentConfig;
+import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
 import tandem.emotion.train.TrainConfig;
 import tandem.tensor.Tandem;
@@ -72,6 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.parse(model);
         ExperimentConfig cfg = new ExperimentConfig(data, model, parseProtocol(protocol), folds, repeats, perClass,
                 new TrainConfig(epochs, batch, lr, weightDecay, seed), device);
+        RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
         Manifest manifest = Manifest.read(data);
         Runs.Prepared prepared = Runs.prepare(manifest, spec);
         RunResult result = Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume);

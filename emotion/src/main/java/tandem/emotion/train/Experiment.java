@@ -32,6 +32,7 @@ public final class Experiment {
 
     public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
             Supplier<M> factory, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
+        checkSplits(cfg, samples, classes);
         Files.createDirectories(out);
         List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
         Device device = Device.parse(cfg.device());
@@ -39,7 +40,7 @@ public final class Experiment {
                 Map.of(FoldTrainer.META_MODEL, cfg.modelSpec(), FoldTrainer.META_CLASSES, String.join(",", classes)));
         List<FoldResult> results = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = BalancedSampler.sample(segments, classes.size(), cfg.train().seed() * 1000 + r, cfg.perClassCap());
+            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
             Map<SubSegment, Sample> bySegment = new LinkedHashMap<>();
             for (Sample s : samples) bySegment.put(s.segment(), s);
             List<Sample> pool = drawn.stream().map(bySegment::get).toList();
@@ -61,6 +62,29 @@ public final class Experiment {
             }
         }
         return new RunResult(name, classes, results);
+    }
+
+    /** The class-balanced draw of each repeat; the same in {@link #checkSplits} and {@link #run}. */
+    private static List<SubSegment> draw(ExperimentConfig cfg, List<SubSegment> segments, int classes, int repeat) {
+        return BalancedSampler.sample(segments, classes, cfg.train().seed() * 1000 + repeat, cfg.perClassCap());
+    }
+
+    /**
+     * Fails, before anything is written, when some fold of some repeat would have no training or no test
+     * sub-segments (too little data for the number of folds).
+     */
+    public static void checkSplits(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
+        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
+        for (int r = 0; r < cfg.repeats(); r++) {
+            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
+            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
+                if (split.train().length == 0 || split.test().length == 0) {
+                    throw new IllegalArgumentException("fold " + (split.fold() + 1) + " of " + cfg.folds() + " would have no "
+                            + (split.test().length == 0 ? "test" : "training") + " sub-segments: " + drawn.size() + " sub-segments ("
+                            + drawn.size() / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
+                }
+            }
+        }
     }
 
     private static List<Sample> pick(List<Sample> pool, int[] idx) {

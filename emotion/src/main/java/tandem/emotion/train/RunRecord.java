@@ -41,10 +41,12 @@ public final class RunRecord {
         return m;
     }
 
-    /** Writes run.json, or, when resuming, checks that the folder holds the same experiment. */
-    public static void writeOrCheck(Path dir, ExperimentConfig c, boolean resume) throws IOException {
+    /**
+     * Checks, without writing anything, that {@code dir} can take this run: new or empty, or (with {@code resume})
+     * holding the same experiment. Returns true when it already holds that experiment's run.json.
+     */
+    public static boolean check(Path dir, ExperimentConfig c, boolean resume) throws IOException {
         Path file = dir.resolve("run.json");
-        String configJson = new GsonBuilder().create().toJson(config(c));
         if (Files.exists(file)) {
             if (!resume) {
                 throw new IOException(dir + " already holds a run (run.json); pass --resume to continue it or choose another --out");
@@ -55,19 +57,26 @@ public final class RunRecord {
             } catch (RuntimeException e) {
                 throw new IOException(file + ": malformed run record: " + e.getMessage(), e);
             }
-            JsonObject now = JsonParser.parseString(configJson).getAsJsonObject();
+            JsonObject now = JsonParser.parseString(new GsonBuilder().create().toJson(config(c))).getAsJsonObject();
             now.remove("device");
             old.remove("device");
             if (!old.equals(now)) {
                 throw new IOException(dir + " holds a different experiment (" + old + "); --resume needs the same options (" + now + ")");
             }
-            return;
+            return true;
         }
         if (Files.isDirectory(dir)) {
             try (var s = Files.list(dir)) {
                 if (s.findAny().isPresent()) throw new IOException(dir + " is not empty and holds no run; choose an empty or new --out folder");
             }
         }
+        return false;
+    }
+
+    /** Writes run.json, or, when resuming, checks that the folder holds the same experiment. */
+    public static void writeOrCheck(Path dir, ExperimentConfig c, boolean resume) throws IOException {
+        if (check(dir, c, resume)) return;
+        Path file = dir.resolve("run.json");
         Files.createDirectories(dir);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("config", config(c));

@@ -117,6 +117,13 @@ class TrainBadInputTest {
         failsNaming(train(n.resolve("manifest.csv"), dir.resolve("out-g")), clip + ".wav", "NaN");
     }
 
+    @Test void tooLittleDataForTheFoldsIsAClearError() {
+        // one 1.6 s clip per class: one 30-frame sub-segment each, too few to fill two folds
+        Path out = dir.resolve("out-h");
+        failsNaming(train(corpus.resolve("manifest.csv"), out), "of 2 would have no", "cannot fill 2 folds");
+        assertFalse(Files.exists(out), "nothing is written when the data cannot fill the folds");
+    }
+
     @Test void anExistingRunIsNeverDamaged() throws IOException {
         Path out = dir.resolve("previous-run");
         Files.createDirectories(out);
@@ -127,7 +134,8 @@ class TrainBadInputTest {
         failsNaming(train(corpus.resolve("manifest.csv"), out), out.toString(), "already holds a run", "--resume");
         failsNaming(train(corpus.resolve("manifest.csv"), out, "--resume"), "different experiment");
         Path bad = variant("label2", l -> l.replace(",sad,", ",gloomy,"));
-        failsNaming(train(bad.resolve("manifest.csv"), out, "--resume"), "gloomy");
+        // the folder is checked before the data is read, so bad data aimed at it never gets near it
+        failsNaming(train(bad.resolve("manifest.csv"), out, "--resume"), "different experiment");
 
         Map<String, byte[]> after = snapshot(out);
         assertEquals(before.keySet(), after.keySet());
