@@ -131,7 +131,11 @@ public final class Sgemm {
                 for (int is = ic; is < icEnd; is++) {
                     int i = is * MR, rows = Math.min(MR, m - i);
                     int cAt = cOff + i * ldc + j;
-                    if (rows == MR && cols == NR) {
+                    if (rows == MR && cols == NR && beta == 0f) {
+                        MicroKernel.tileStore(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc);
+                    } else if (rows == MR && cols == NR && beta == 1f) {
+                        MicroKernel.tileAccumulate(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc);
+                    } else if (rows == MR && cols == NR) {
                         MicroKernel.tile(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, scratch);
                     } else {
                         MicroKernel.edge(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, rows, cols, scratch);
