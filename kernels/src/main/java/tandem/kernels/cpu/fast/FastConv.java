@@ -10,7 +10,8 @@ import tandem.tensor.Tandem;
  * Same argument order as the reference ConvRef, on contiguous float arrays.
  *
  * <ul>
- *   <li>forward, per image and group: Y_g = W_g @ col_g, with col_g packed straight from x.</li>
+ *   <li>forward, per image and group: Y_g = W_g @ col_g, with col_g packed straight from x; layers with few
+ *       input channels and many output channels (the stem) go to {@link DirectConv} instead.</li>
  *   <li>backward-data, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
  *       flipped in space and swapped in channels, padding d * (k - 1) - p; nothing is scattered. Otherwise
  *       dcol = W_g^T @ dy_g in column chunks, scattered into dx (col2im).</li>
@@ -31,6 +32,12 @@ public final class FastConv {
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkLength(op, "input", x, xShape);
         checkLength(op, "weight", w, wShape);
+        if (DirectConv.applies(g)) {
+            // every element is written, so the buffer need not be zeroed first
+            float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
+            DirectConv.forward(g, x, w, y);
+            return y;
+        }
         float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, true);
         forEachItem(g.batch * g.groups, (item, threads) -> {
             int b = item / g.groups, grp = item % g.groups;
