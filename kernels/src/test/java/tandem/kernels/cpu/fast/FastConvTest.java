@@ -41,6 +41,8 @@ class FastConvTest {
                 Arguments.of("conv3d dilated", new int[] {1, 3, 7, 7, 7}, new int[] {5, 3, 2, 3, 2}, new int[] {1, 1, 2}, new int[] {1, 2, 0}, new int[] {2, 2, 3}, 1, 2),
                 Arguments.of("conv3d one image, threads inside GEMM", new int[] {1, 16, 6, 10, 10}, new int[] {32, 16, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2),
                 Arguments.of("conv3d one image strided", new int[] {1, 16, 6, 12, 12}, new int[] {40, 16, 3, 3, 3}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2),
+                // 1380 positions: two column blocks of the GEMM, the second starting mid-row, with a partial sliver
+                Arguments.of("conv3d positions past one column block", new int[] {2, 5, 3, 20, 23}, new int[] {8, 5, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 1),
                 // direct kernel (few input channels, >= 64 output channels): 64 channels, rows of 13 = 2 strips + 1
                 Arguments.of("direct stem 64 channels", new int[] {3, 3, 4, 11, 25}, new int[] {64, 3, 3, 7, 7}, new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1, 2),
                 // 80 channels: a full and a partial channel block; stride 3, no padding, dilation
