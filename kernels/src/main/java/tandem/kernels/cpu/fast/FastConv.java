@@ -12,7 +12,7 @@ import tandem.tensor.Tandem;
  * <ul>
  *   <li>forward, per image and group: Y_g = W_g @ col_g, with col_g packed straight from x; layers with few
  *       input channels and many output channels (the stem) go to {@link DirectConv} instead.</li>
- *   <li>backward-data, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
+ *   <li>backward-data for the layers {@link DirectConv} serves: {@link DirectConvData}. Otherwise, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
  *       flipped in space and swapped in channels, padding d * (k - 1) - p; nothing is scattered. Otherwise
  *       dcol = W_g^T @ dy_g in column chunks, scattered into dx (col2im).</li>
  *   <li>backward-weight: dW_g += dy_g @ col_g^T over the batch, col_g^T packed straight from x.</li>
@@ -54,6 +54,12 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "gradient", dy, dyShape);
         checkLength(op, "weight", w, wShape);
+        if (DirectConv.applies(g)) {
+            // every element is written, so the buffer need not be zeroed first
+            float[] dx = BufferPool.global().takeF32((int) Shape.numel(xShape), false);
+            DirectConvData.backwardData(g, dy, w, dx);
+            return dx;
+        }
         if (transposedConvApplies(spec, wShape)) {
             return forward(dy, dyShape, flipWeights(w, wShape, g), flippedShape(wShape, g), transposedSpec(spec, wShape));
         }
