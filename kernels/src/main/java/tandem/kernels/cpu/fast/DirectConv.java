@@ -32,7 +32,7 @@ final class DirectConv {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] y) {
         int oBlocks = (g.og + OB - 1) / OB;
         float[] packed = packWeights(g, w, oBlocks);
-        Padded pad = new Padded(g);
+        Padded pad = new Padded(g, g.taps);
         int items = g.batch * g.groups;
         double flops = 2.0 * g.batch * g.outChannels * (double) g.positions * g.taps;
         Parallel.forEachIndex(items, flops, item -> {
@@ -114,20 +114,21 @@ final class DirectConv {
      * One group of one image copied into a zero border, so every tap of every computed position (including the up
      * to PB - 1 positions a last strip computes past the row end) reads inside the array.
      */
-    private static final class Padded {
+    static final class Padded {
         final int dp, hp, wp, size;
         final int[] tapOffsets;
         private final ConvGeometry g;
         private final ThreadLocal<float[]> buffer;
 
-        Padded(ConvGeometry g) {
+        /** {@code tapCount} >= taps: offsets past the real taps are 0, for kernels that compute whole tap blocks. */
+        Padded(ConvGeometry g, int tapCount) {
             this.g = g;
             dp = g.d + 2 * g.pd;
             hp = g.h + 2 * g.ph;
             int owRounded = (g.ow + PB - 1) / PB * PB;
             wp = Math.max(g.w + 2 * g.pw, (owRounded - 1) * g.sw + (g.kw - 1) * g.dw + 1);
             size = g.cg * dp * hp * wp;
-            tapOffsets = new int[g.taps];
+            tapOffsets = new int[tapCount];
             int t = 0;
             for (int c = 0; c < g.cg; c++)
                 for (int kd = 0; kd < g.kd; kd++)

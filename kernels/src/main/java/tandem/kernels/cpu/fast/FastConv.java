@@ -15,7 +15,8 @@ import tandem.tensor.Tandem;
  *   <li>backward-data for the layers {@link DirectConv} serves: {@link DirectConvData}. Otherwise, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
  *       flipped in space and swapped in channels, padding d * (k - 1) - p; nothing is scattered. Otherwise
  *       dcol = W_g^T @ dy_g in column chunks, scattered into dx (col2im).</li>
- *   <li>backward-weight: dW_g += dy_g @ col_g^T over the batch, col_g^T packed straight from x.</li>
+ *   <li>backward-weight: dW_g += dy_g @ col_g^T over the batch, col_g^T packed straight from x; for the layers
+ *       {@link DirectConv} serves, {@link DirectConvWeight}.</li>
  * </ul>
  * Threads go to independent (image, group) pairs when there are enough of them, else inside each GEMM.
  * Results are zeroed arrays drawn from the {@link BufferPool}, so a caller that adopts them can give them back.
@@ -87,6 +88,11 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "input", x, xShape);
         checkLength(op, "gradient", dy, dyShape);
+        if (DirectConv.applies(g)) {
+            float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
+            DirectConvWeight.backwardWeight(g, x, dy, dw);
+            return dw;
+        }
         float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), true);
         // Groups own disjoint slices of dw, so they can run in parallel; images of one group accumulate in order.
         forEachItem(g.groups, (grp, threads) -> {
