@@ -23,6 +23,12 @@ final class DirectConv {
 
     private DirectConv() {}
 
+    /** Padded row width that lets the last strip of a row compute up to PB - 1 positions past its end. */
+    static int stripRowWidth(ConvGeometry g) {
+        int owRounded = (g.ow + PB - 1) / PB * PB;
+        return (owRounded - 1) * g.sw + (g.kw - 1) * g.dw + 1;
+    }
+
     /** Worth it when im2col would feed few FMAs per gathered value and the channel padding wastes little. */
     static boolean applies(ConvGeometry g) {
         return g.cg <= 4 && g.og >= OB && g.og % L == 0;
@@ -32,7 +38,7 @@ final class DirectConv {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] y) {
         int oBlocks = (g.og + OB - 1) / OB;
         float[] packed = packWeights(g, w, oBlocks);
-        Padded pad = new Padded(g, g.taps);
+        PaddedImage pad = new PaddedImage(g, g.taps, stripRowWidth(g), 0);
         int items = g.batch * g.groups;
         double flops = 2.0 * g.batch * g.outChannels * (double) g.positions * g.taps;
         Parallel.forEachIndex(items, flops, item -> {
@@ -54,7 +60,7 @@ final class DirectConv {
     // writes the row channel by channel. Writing each strip's 6 x 64 values straight into y touched 64 channel planes
     // per strip; at the stem's 50176 positions (a multiple of 4 KiB) they all fall in one L1 set and evicted each
     // other: a quarter of the forward time. A method of its own so C2 compiles it whole, not by on-stack replacement.
-    private static void outputRow(ConvGeometry g, Padded pad, float[] xp, float[] packed, int wBase, float[] y,
+    private static void outputRow(ConvGeometry g, PaddedImage pad, float[] xp, float[] packed, int wBase, float[] y,
                                   int yBase, int od, int oh, int oCount, float[] tile) {
         int rowIn = (od * g.sd * pad.hp + oh * g.sh) * pad.wp;
         for (int ow0 = 0; ow0 < g.ow; ow0 += PB) {
@@ -108,48 +114,5 @@ final class DirectConv {
             }
         }
         return packed;
-    }
-
-    /**
-     * One group of one image copied into a zero border, so every tap of every computed position (including the up
-     * to PB - 1 positions a last strip computes past the row end) reads inside the array.
-     */
-    static final class Padded {
-        final int dp, hp, wp, size;
-        final int[] tapOffsets;
-        private final ConvGeometry g;
-        private final ThreadLocal<float[]> buffer;
-
-        /** {@code tapCount} >= taps: offsets past the real taps are 0, for kernels that compute whole tap blocks. */
-        Padded(ConvGeometry g, int tapCount) {
-            this.g = g;
-            dp = g.d + 2 * g.pd;
-            hp = g.h + 2 * g.ph;
-            int owRounded = (g.ow + PB - 1) / PB * PB;
-            wp = Math.max(g.w + 2 * g.pw, (owRounded - 1) * g.sw + (g.kw - 1) * g.dw + 1);
-            size = g.cg * dp * hp * wp;
-            tapOffsets = new int[tapCount];
-            int t = 0;
-            for (int c = 0; c < g.cg; c++)
-                for (int kd = 0; kd < g.kd; kd++)
-                    for (int kh = 0; kh < g.kh; kh++)
-                        for (int kw = 0; kw < g.kw; kw++) tapOffsets[t++] = ((c * dp + kd * g.dd) * hp + kh * g.dh) * wp + kw * g.dw;
-            buffer = ThreadLocal.withInitial(() -> new float[size]);
-        }
-
-        // x from `base` (cg channels of d x h x w) -> the thread's padded buffer; its border stays zero
-        float[] fill(float[] x, int base) {
-            float[] xp = buffer.get();
-            for (int c = 0; c < g.cg; c++) {
-                for (int d = 0; d < g.d; d++) {
-                    for (int h = 0; h < g.h; h++) {
-                        int src = base + ((c * g.d + d) * g.h + h) * g.w;
-                        int dst = ((c * dp + d + g.pd) * hp + h + g.ph) * wp + g.pw;
-                        System.arraycopy(x, src, xp, dst, g.w);
-                    }
-                }
-            }
-            return xp;
-        }
     }
 }

@@ -27,7 +27,7 @@ final class DirectConvWeight {
     // x: (B, C, D, H, W), dy: (B, O, OD, OH, OW) -> dw: (O, Cg, KD, KH, KW); every element of dw is written
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         int tapsRounded = (g.taps + TB - 1) / TB * TB, ogRounded = (g.og + OB - 1) / OB * OB;
-        DirectConv.Padded pad = new DirectConv.Padded(g, tapsRounded);
+        PaddedImage pad = new PaddedImage(g, tapsRounded, DirectConv.stripRowWidth(g), 0);
         int items = g.batch * g.groups, threads = Math.max(1, Math.min(Tandem.numThreads(), items));
         int accSize = g.groups * tapsRounded * ogRounded;
         float[][] sums = new float[threads][];

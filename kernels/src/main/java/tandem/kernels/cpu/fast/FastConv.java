@@ -11,7 +11,8 @@ import tandem.tensor.Tandem;
  *
  * <ul>
  *   <li>forward, per image and group: Y_g = W_g @ col_g, with col_g packed straight from x; layers with few
- *       input channels and many output channels (the stem) go to {@link DirectConv} instead.</li>
+ *       input channels and many output channels (the stem) go to {@link DirectConv} instead, and stride-1
+ *       layers to {@link PaddedRowConv} (col rows contiguous in a padded copy of x).</li>
  *   <li>backward-data for the layers {@link DirectConv} serves: {@link DirectConvData}. Otherwise, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
  *       flipped in space and swapped in channels, padding d * (k - 1) - p; nothing is scattered. Otherwise
  *       dcol = W_g^T @ dy_g in column chunks, scattered into dx (col2im).</li>
@@ -37,6 +38,11 @@ public final class FastConv {
             // every element is written, so the buffer need not be zeroed first
             float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
             DirectConv.forward(g, x, w, y);
+            return y;
+        }
+        if (PaddedRowConv.applies(g)) {
+            float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
+            PaddedRowConv.forward(g, x, w, y);
             return y;
         }
         float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, true);
@@ -106,12 +112,12 @@ public final class FastConv {
     }
 
     /** One unit of independent work, told how many threads it may use inside. */
-    private interface Item {
+    interface Item {
         void run(int item, int threads);
     }
 
     // Enough items: one thread per share of items, serial GEMMs. Too few: items in turn, threaded GEMMs.
-    private static void forEachItem(int items, Item body) {
+    static void forEachItem(int items, Item body) {
         int threads = Tandem.numThreads();
         if (threads > 1 && items >= threads) {
             Parallel.run(threads, t -> {
