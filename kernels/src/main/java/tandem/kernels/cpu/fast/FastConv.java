@@ -99,6 +99,11 @@ public final class FastConv {
             DirectConvWeight.backwardWeight(g, x, dy, dw);
             return dw;
         }
+        if (PaddedRowConv.applies(g)) {
+            float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
+            PaddedRowWeight.backwardWeight(g, x, dy, dw);
+            return dw;
+        }
         float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), true);
         // Groups own disjoint slices of dw, so they can run in parallel; images of one group accumulate in order.
         forEachItem(g.groups, (grp, threads) -> {
