@@ -102,7 +102,8 @@ final class DirectConvData {
         final int dp, hp, wq, owRounded, size;
         final int[] tapOffsets;
         private final ConvGeometry g;
-        private final ThreadLocal<float[]> buffer;
+        /** Per-thread, reused across calls (see {@link PaddedImage} on why not one ThreadLocal per instance). */
+        private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
         Phases(ConvGeometry g, int tapsRounded) {
             this.g = g;
@@ -120,12 +121,12 @@ final class DirectConvData {
                             int col = kw * g.dw;
                             tapOffsets[t++] = (((c * dp + kd * g.dd) * hp + kh * g.dh) * g.sw + col % g.sw) * wq + col / g.sw;
                         }
-            buffer = ThreadLocal.withInitial(() -> new float[size]);
         }
 
         float[] zeroed() {
-            float[] a = buffer.get();
-            Arrays.fill(a, 0f);
+            float[] a = BUFFER.get();
+            if (a.length < size) BUFFER.set(a = new float[size]);
+            Arrays.fill(a, 0, size, 0f);
             return a;
         }
 

@@ -2,15 +2,16 @@ package tandem.kernels.cpu.fast;
 
 /**
  * One group of one image copied into a zero border (Cg, DP, HP, WP), so the direct kernels read every tap of every
- * position they compute without bounds logic. Each thread fills its own buffer; the border is never written, so
- * it stays zero across fills.
+ * position they compute without bounds logic. Each thread fills its own buffer, reused across calls and shapes.
+ * (A ThreadLocal per instance leaked: every call left a dead entry holding a multi-megabyte array until a GC
+ * cleared its key, and a loop of stem forwards ran at half speed.)
  */
 final class PaddedImage {
     final int dp, hp, wp, size;
     /** Offset of tap t = (c, kd, kh, kw) from an output position's corner; 0 past the real taps. */
     final int[] tapOffsets;
     private final ConvGeometry g;
-    private final ThreadLocal<float[]> buffer;
+    private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
      * {@code tapCount} >= taps, for kernels that compute whole blocks of taps; rows at least {@code minRowWidth}
@@ -28,12 +29,13 @@ final class PaddedImage {
             for (int kd = 0; kd < g.kd; kd++)
                 for (int kh = 0; kh < g.kh; kh++)
                     for (int kw = 0; kw < g.kw; kw++) tapOffsets[t++] = ((c * dp + kd * g.dd) * hp + kh * g.dh) * wp + kw * g.dw;
-        buffer = ThreadLocal.withInitial(() -> new float[size]);
     }
 
-    // x from `base` (cg channels of d x h x w) -> the thread's padded buffer
+    // x from `base` (cg channels of d x h x w) -> the thread's padded buffer, valid until its next fill
     float[] fill(float[] x, int base) {
-        float[] xp = buffer.get();
+        float[] xp = BUFFER.get();
+        if (xp.length < size) BUFFER.set(xp = new float[size]);
+        java.util.Arrays.fill(xp, 0, size, 0f);
         for (int c = 0; c < g.cg; c++) {
             for (int d = 0; d < g.d; d++) {
                 for (int h = 0; h < g.h; h++) {
