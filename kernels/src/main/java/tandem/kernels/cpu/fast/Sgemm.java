@@ -18,7 +18,7 @@ import tandem.tensor.Tandem;
  * columns), packs everything it reads itself and never waits until the end. The operand every band needs in full
  * is packed once per thread, so the split goes along the larger dimension. Single-thread 1024^3 went from about
  * 164 to 180 GFLOP/s side by side (82% of the 219 peak); see benchmarks/README.md for the 2-thread table.
-  */
+ */
 public final class Sgemm {
     /** Rows of the register tile. */
     public static final int MR = MicroKernel.MR;
