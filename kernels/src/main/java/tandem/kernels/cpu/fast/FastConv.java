@@ -10,11 +10,14 @@ import tandem.tensor.Tandem;
  * Same argument order as the reference ConvRef, on contiguous float arrays.
  *
  * <ul>
- *   <li>forward, per image and group: Y_g = W_g @ col_g, with col_g packed straight from x.</li>
- *   <li>backward-data, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
+ *   <li>forward, per image and group: Y_g = W_g @ col_g, with col_g packed straight from x; layers with few
+ *       input channels and many output channels (the stem) go to {@link DirectConv} instead, and stride-1
+ *       layers to {@link PaddedRowConv} (col rows contiguous in a padded copy of x).</li>
+ *   <li>backward-data for the layers {@link DirectConv} serves: {@link DirectConvData}. Otherwise, stride 1: the transposed convolution, i.e. the forward pass of dy with the weights
  *       flipped in space and swapped in channels, padding d * (k - 1) - p; nothing is scattered. Otherwise
  *       dcol = W_g^T @ dy_g in column chunks, scattered into dx (col2im).</li>
- *   <li>backward-weight: dW_g += dy_g @ col_g^T over the batch, col_g^T packed straight from x.</li>
+ *   <li>backward-weight: dW_g += dy_g @ col_g^T over the batch, col_g^T packed straight from x; for the layers
+ *       {@link DirectConv} serves, {@link DirectConvWeight}.</li>
  * </ul>
  * Threads go to independent (image, group) pairs when there are enough of them, else inside each GEMM.
  * Results are zeroed arrays drawn from the {@link BufferPool}, so a caller that adopts them can give them back.
@@ -31,6 +34,17 @@ public final class FastConv {
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkLength(op, "input", x, xShape);
         checkLength(op, "weight", w, wShape);
+        if (DirectConv.applies(g)) {
+            // every element is written, so the buffer need not be zeroed first
+            float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
+            DirectConv.forward(g, x, w, y);
+            return y;
+        }
+        if (PaddedRowConv.applies(g)) {
+            float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
+            PaddedRowConv.forward(g, x, w, y);
+            return y;
+        }
         float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, true);
         forEachItem(g.batch * g.groups, (item, threads) -> {
             int b = item / g.groups, grp = item % g.groups;
@@ -47,6 +61,12 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "gradient", dy, dyShape);
         checkLength(op, "weight", w, wShape);
+        if (DirectConv.applies(g)) {
+            // every element is written, so the buffer need not be zeroed first
+            float[] dx = BufferPool.global().takeF32((int) Shape.numel(xShape), false);
+            DirectConvData.backwardData(g, dy, w, dx);
+            return dx;
+        }
         if (transposedConvApplies(spec, wShape)) {
             return forward(dy, dyShape, flipWeights(w, wShape, g), flippedShape(wShape, g), transposedSpec(spec, wShape));
         }
@@ -74,6 +94,16 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "input", x, xShape);
         checkLength(op, "gradient", dy, dyShape);
+        if (DirectConv.applies(g)) {
+            float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
+            DirectConvWeight.backwardWeight(g, x, dy, dw);
+            return dw;
+        }
+        if (PaddedRowConv.applies(g)) {
+            float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
+            PaddedRowWeight.backwardWeight(g, x, dy, dw);
+            return dw;
+        }
         float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), true);
         // Groups own disjoint slices of dw, so they can run in parallel; images of one group accumulate in order.
         forEachItem(g.groups, (grp, threads) -> {
@@ -87,12 +117,12 @@ public final class FastConv {
     }
 
     /** One unit of independent work, told how many threads it may use inside. */
-    private interface Item {
+    interface Item {
         void run(int item, int threads);
     }
 
     // Enough items: one thread per share of items, serial GEMMs. Too few: items in turn, threaded GEMMs.
-    private static void forEachItem(int items, Item body) {
+    static void forEachItem(int items, Item body) {
         int threads = Tandem.numThreads();
         if (threads > 1 && items >= threads) {
             Parallel.run(threads, t -> {

@@ -1,6 +1,8 @@
 package tandem.kernels.cpu.fast;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Rows of the virtual column matrix col (CK x P) of one image and group: col[r][p] is the input value that tap
@@ -12,6 +14,11 @@ import java.util.Arrays;
  * packed panel is zeroed once beforehand).
  */
 final class Im2col {
+    private static final VectorSpecies<Float> S = MicroKernel.S;
+    private static final int L = MicroKernel.L;
+    /** Per-thread row buffer of {@link Panel#packBlock}. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[Sgemm.NR]);
+
     private Im2col() {}
 
     /**
@@ -77,6 +84,29 @@ final class Im2col {
         public void pack(int p0, int kc, int j0, int cols, float[] dst, int dstOff) {
             Arrays.fill(dst, dstOff, dstOff + kc * Sgemm.NR, 0f);
             for (int k = 0; k < kc; k++) gather(g, x, base, p0 + k, j0, cols, dst, dstOff + k * Sgemm.NR, 1);
+        }
+
+        // dst: [nc / NR][kc][NR]. Gathers each tap's whole row of the block into a contiguous buffer (one copy per
+        // output row), then deals it out to the slivers with vector copies. Gathering sliver by sliver cut the
+        // copies at every 32 positions and paid for locating the tap each time: a third of conv3d-mid's forward.
+        @Override
+        public void packBlock(int p0, int kc, int j0, int nc, float[] dst) {
+            int nr = Sgemm.NR, full = nc / nr, tail = nc - full * nr;
+            float[] row = ROW.get();
+            if (row.length < nc) ROW.set(row = new float[nc]);
+            for (int k = 0; k < kc; k++) {
+                Arrays.fill(row, 0, nc, 0f);
+                gather(g, x, base, p0 + k, j0, nc, row, 0, 1);
+                int at = k * nr;
+                for (int s = 0; s < full; s++, at += kc * nr) {
+                    FloatVector.fromArray(S, row, s * nr).intoArray(dst, at);
+                    FloatVector.fromArray(S, row, s * nr + L).intoArray(dst, at + L);
+                }
+                if (tail > 0) {
+                    System.arraycopy(row, full * nr, dst, at, tail);
+                    Arrays.fill(dst, at + tail, at + nr, 0f);
+                }
+            }
         }
     }
 

@@ -6,12 +6,18 @@ import tandem.tensor.Tandem;
 /**
  * Single-precision GEMM, C = alpha * op(A) * op(B) + beta * C, on the Vector API.
  *
- * <p>v3 (this file): Goto/BLIS loop nest. For each (NC column block, KC depth block) both operands are packed into
+ * <p>v3: Goto/BLIS loop nest. For each (NC column block, KC depth block) both operands are packed into
  * micro-panels (transposes, strides and alpha are resolved there), then {@link MicroKernel} sweeps MR x NR tiles
- * with the B micro-panel (KC x NR, 32 KiB) resident in L1 and the A block (MC x KC) resident in L2. Threads split
- * the packing, then the tiles (by column panels when there are enough, else by row panels). Measured 1024^3 on the
- * 2-core AVX-512 machine under heavy load: 76 GFLOP/s on 1 thread, 154 on 2, 81% / 92% of the FMA peak measured in
- * the same run (benchmarks/README.md); {@link SgemmV1} is the unblocked baseline it replaced.
+ * with the B micro-panel (KC x NR, 32 KiB) resident in L1 and the A block (MC x KC) resident in L2. Measured 1024^3
+ * on the 2-core AVX-512 machine under heavy load: 76 GFLOP/s on 1 thread, 154 on 2; {@link SgemmV1} is the
+ * unblocked baseline it replaced.
+ *
+ * <p>v4 (this file): full tiles write C straight from the accumulators, A slivers pack with sequential writes, and
+ * threads no longer share packed panels. v3 packed each KC block cooperatively and met twice per block (eight
+ * fork-joins per 1024^3 call, each waiting for the slower thread); now each thread owns a band of C rows (or
+ * columns), packs everything it reads itself and never waits until the end. The operand every band needs in full
+ * is packed once per thread, so the split goes along the larger dimension. Single-thread 1024^3 went from about
+ * 164 to 180 GFLOP/s side by side (82% of the 219 peak); see benchmarks/README.md for the 2-thread table.
  */
 public final class Sgemm {
     /** Rows of the register tile. */
@@ -20,7 +26,8 @@ public final class Sgemm {
     public static final int NR = MicroKernel.NR;
     static final int KC = 256;
     static final int MC = 24 * MR;
-    static final int NC = 4096;
+    /** 1024 keeps a packed B block (KC x NC, 1 MiB) in L2 while it is read; 4096 spilled it to L3 (conv3d-mid 8% slower). */
+    static final int NC = 1024;
     /** Below this many FLOPs a fork-join costs more than it saves. */
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
 
@@ -86,35 +93,40 @@ public final class Sgemm {
             return;
         }
         int t = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, threads);
+        if (t == 1) {
+            block(0, m, 0, n, k, a, b, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        // Each thread owns a band of C and packs everything it reads itself: one fork-join per call, no barrier.
+        // The operand every band needs in full is packed once per thread; split so that this is the smaller one.
+        int mSlivers = (m + MR - 1) / MR, nSlivers = (n + NR - 1) / NR;
+        boolean byRows = m >= n ? mSlivers >= t || nSlivers < mSlivers : nSlivers < t && mSlivers > nSlivers;
+        Parallel.run(t, task -> {
+            if (byRows) {
+                int i0 = Parallel.split(mSlivers, t, task) * MR, i1 = Math.min(m, Parallel.split(mSlivers, t, task + 1) * MR);
+                block(i0, i1, 0, n, k, a, b, alpha, beta, c, cOff, ldc);
+            } else {
+                int j0 = Parallel.split(nSlivers, t, task) * NR, j1 = Math.min(n, Parallel.split(nSlivers, t, task + 1) * NR);
+                block(0, m, j0, j1, k, a, b, alpha, beta, c, cOff, ldc);
+            }
+        });
+    }
+
+    // C[i0:i1, j0:j1] on the calling thread, with its own packing buffers.
+    private static void block(int i0, int i1, int j0, int j1, int k, PanelA a, PanelB b, float alpha, float beta,
+                              float[] c, int cOff, int ldc) {
+        if (i0 >= i1 || j0 >= j1) return;
         Workspace ws = WORKSPACE.get();
-        int mSlivers = (m + MR - 1) / MR;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        int rows = i1 - i0, mSlivers = (rows + MR - 1) / MR;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
             int nSlivers = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                float betaNow = pc == 0 ? beta : 1f;
                 float[] ap = ws.packedA(mSlivers * MR * kc), bp = ws.packedB(nSlivers * NR * kc);
-                int jc0 = jc, pc0 = pc;
-                Parallel.run(t, task -> {
-                    for (int s = Parallel.split(nSlivers, t, task); s < Parallel.split(nSlivers, t, task + 1); s++) {
-                        b.pack(pc0, kc, jc0 + s * NR, Math.min(NR, nc - s * NR), bp, s * NR * kc);
-                    }
-                    for (int s = Parallel.split(mSlivers, t, task); s < Parallel.split(mSlivers, t, task + 1); s++) {
-                        a.pack(s * MR, Math.min(MR, m - s * MR), pc0, kc, alpha, ap, s * MR * kc);
-                    }
-                });
-                boolean byColumns = nSlivers >= 2 * t || nSlivers >= mSlivers;
-                Parallel.run(t, task -> {
-                    float[] scratch = WORKSPACE.get().scratch();
-                    if (byColumns) {
-                        macro(0, mSlivers, Parallel.split(nSlivers, t, task), Parallel.split(nSlivers, t, task + 1),
-                                m, nc, kc, ap, bp, c, cOff + jc0, ldc, betaNow, scratch);
-                    } else {
-                        macro(Parallel.split(mSlivers, t, task), Parallel.split(mSlivers, t, task + 1), 0, nSlivers,
-                                m, nc, kc, ap, bp, c, cOff + jc0, ldc, betaNow, scratch);
-                    }
-                });
+                b.packBlock(pc, kc, jc, nc, bp);
+                for (int s = 0; s < mSlivers; s++) a.pack(i0 + s * MR, Math.min(MR, rows - s * MR), pc, kc, alpha, ap, s * MR * kc);
+                macro(0, mSlivers, 0, nSlivers, rows, nc, kc, ap, bp, c, cOff + i0 * ldc + jc, ldc, pc == 0 ? beta : 1f, ws.scratch());
             }
         }
     }
@@ -131,7 +143,11 @@ public final class Sgemm {
                 for (int is = ic; is < icEnd; is++) {
                     int i = is * MR, rows = Math.min(MR, m - i);
                     int cAt = cOff + i * ldc + j;
-                    if (rows == MR && cols == NR) {
+                    if (rows == MR && cols == NR && beta == 0f) {
+                        MicroKernel.tileStore(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc);
+                    } else if (rows == MR && cols == NR && beta == 1f) {
+                        MicroKernel.tileAccumulate(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc);
+                    } else if (rows == MR && cols == NR) {
                         MicroKernel.tile(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, scratch);
                     } else {
                         MicroKernel.edge(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, rows, cols, scratch);

@@ -40,7 +40,17 @@ class FastConvTest {
                 Arguments.of("conv3d pad beyond kernel", new int[] {1, 2, 3, 4, 3}, new int[] {3, 2, 2, 2, 1}, new int[] {1, 1, 1}, new int[] {2, 2, 1}, new int[] {1, 1, 1}, 1, 1),
                 Arguments.of("conv3d dilated", new int[] {1, 3, 7, 7, 7}, new int[] {5, 3, 2, 3, 2}, new int[] {1, 1, 2}, new int[] {1, 2, 0}, new int[] {2, 2, 3}, 1, 2),
                 Arguments.of("conv3d one image, threads inside GEMM", new int[] {1, 16, 6, 10, 10}, new int[] {32, 16, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2),
-                Arguments.of("conv3d one image strided", new int[] {1, 16, 6, 12, 12}, new int[] {40, 16, 3, 3, 3}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2));
+                Arguments.of("conv3d one image strided", new int[] {1, 16, 6, 12, 12}, new int[] {40, 16, 3, 3, 3}, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 2),
+                // 1380 positions: two column blocks of the GEMM, the second starting mid-row, with a partial sliver
+                Arguments.of("conv3d positions past one column block", new int[] {2, 5, 3, 20, 23}, new int[] {8, 5, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 1),
+                // stride 1 in-plane with 40 x 32 padded-row positions per plane: more than one GEMM column block
+                Arguments.of("conv3d padded rows past one column block", new int[] {1, 4, 2, 40, 30}, new int[] {8, 4, 1, 3, 3}, new int[] {2, 1, 1}, new int[] {0, 1, 1}, new int[] {1, 1, 1}, 1, 2),
+                // direct kernel (few input channels, >= 64 output channels): 64 channels, rows of 13 = 2 strips + 1
+                Arguments.of("direct stem 64 channels", new int[] {3, 3, 4, 11, 25}, new int[] {64, 3, 3, 7, 7}, new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1, 2),
+                // 80 channels: a full and a partial channel block; stride 3, no padding, dilation
+                Arguments.of("direct 80 channels dilated", new int[] {1, 2, 3, 9, 17}, new int[] {80, 2, 2, 3, 2}, new int[] {1, 1, 3}, new int[] {0, 1, 0}, new int[] {1, 2, 3}, 1, 1),
+                Arguments.of("direct groups 2 of 4 channels", new int[] {2, 8, 2, 5, 7}, new int[] {128, 4, 1, 3, 3}, new int[] {1, 1, 1}, new int[] {0, 1, 1}, new int[] {1, 1, 1}, 2, 2),
+                Arguments.of("direct conv1d one channel", new int[] {2, 1, 20}, new int[] {64, 1, 5}, new int[] {2}, new int[] {2}, new int[] {1}, 1, 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,6 +72,25 @@ class FastConvTest {
         assertTrue(FastConv.transposedConvApplies(ConvSpec.of(3, 1, 1, 1, 1), new int[] {4, 4, 3, 3, 3}));
         assertTrue(!FastConv.transposedConvApplies(ConvSpec.of(3, 2, 1, 1, 1), new int[] {4, 4, 3, 3, 3}));
         assertTrue(!FastConv.transposedConvApplies(ConvSpec.of(1, 1, 3, 1, 1), new int[] {4, 4, 3}));
+    }
+
+    @Test
+    void directKernelTakesFewInputChannelsAndWholeVectorsOfOutputChannels() {
+        int[] stem = {64, 3, 3, 7, 7};
+        ConvSpec spec = new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1);
+        assertTrue(DirectConv.applies(new ConvGeometry("t", new int[] {1, 3, 4, 16, 16}, stem, spec)));
+        assertTrue(!DirectConv.applies(new ConvGeometry("t", new int[] {1, 3, 4, 16, 16}, new int[] {32, 3, 3, 7, 7}, spec)));
+        assertTrue(!DirectConv.applies(new ConvGeometry("t", new int[] {1, 16, 4, 16, 16}, new int[] {64, 16, 3, 7, 7}, spec)));
+    }
+
+    @Test
+    void paddedRowsNeedStrideOneInPlaneAndLittleWaste() {
+        ConvSpec pad1 = ConvSpec.of(3, 1, 1, 1, 1);
+        int[] w = {8, 4, 3, 3, 3};
+        assertTrue(PaddedRowConv.applies(new ConvGeometry("t", new int[] {1, 4, 8, 28, 28}, w, pad1)));
+        // 6 padded columns per 4 computed ones would waste a third
+        assertTrue(!PaddedRowConv.applies(new ConvGeometry("t", new int[] {1, 4, 8, 4, 4}, w, pad1)));
+        assertTrue(!PaddedRowConv.applies(new ConvGeometry("t", new int[] {1, 4, 8, 28, 28}, w, ConvSpec.of(3, 2, 1, 1, 1))));
     }
 
     @Test

@@ -37,6 +37,9 @@ class SgemmTest {
             "131, 257, 263, false, true, 2",
             "200, 61, 517, true, true, 2",
             "3, 4100, 2, false, false, 1",
+            "301, 45, 270, false, false, 2",
+            "9, 700, 270, false, true, 2",
+            "9, 8300, 40, false, false, 2",
     })
     void matchesNaiveLoop(int m, int n, int k, boolean tA, boolean tB, int threads) {
         Tandem.setNumThreads(threads);

@@ -1,0 +1,66 @@
+package tandem.kernels.cpu.fast;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Forward convolution with stride 1 in height and width as one GEMM per output plane over "padded-row" positions:
+ * position p = oh * WP + ow of a plane, where WP is the padded input width, so that for every tap the column
+ * matrix row is one contiguous run of the zero-padded image (col[t][p] = xp[tapOffset[t] + plane + p]).
+ * Packing B becomes plain vector copies instead of the implicit im2col's gather with its row and padding logic,
+ * at the price of computing WP - OW throwaway positions per row (2 of 30 for conv3d-mid), which are dropped when
+ * the plane is copied into y.
+ */
+final class PaddedRowConv {
+    private static final VectorSpecies<Float> S = MicroKernel.S;
+    private static final int L = MicroKernel.L;
+
+    private PaddedRowConv() {}
+
+    /** Stride 1 in-plane, and at most a quarter of the computed positions thrown away. */
+    static boolean applies(ConvGeometry g) {
+        return g.sh == 1 && g.sw == 1 && 4L * (g.w + 2 * g.pw) <= 5L * g.ow;
+    }
+
+    // x: (B, C, D, H, W), w: (O, Cg, KD, KH, KW) -> y: (B, O, OD, OH, OW); every element of y is written
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] y) {
+        PaddedImage pad = new PaddedImage(g, g.taps, 0, (g.kw - 1) * g.dw + Sgemm.NR);
+        int n = g.oh * pad.wp;
+        FastConv.forEachItem(g.batch * g.groups, (item, threads) -> {
+            int b = item / g.groups, grp = item % g.groups;
+            float[] xp = pad.fill(x, g.inputBase(b, grp));
+            float[] plane = new float[g.og * n];
+            StridedMatrix weights = new StridedMatrix(w, g.weightBase(grp), g.taps, 1);
+            int yBase = g.outputBase(b, grp);
+            for (int od = 0; od < g.od; od++) {
+                // plane (Og x OH*WP) = W_g (Og x CK) @ col (CK x OH*WP)
+                Sgemm.gemm(g.og, n, g.taps, weights, new Rows(xp, pad.tapOffsets, od * g.sd * pad.hp * pad.wp),
+                        1f, 0f, plane, 0, n, threads);
+                for (int o = 0; o < g.og; o++) {
+                    for (int oh = 0; oh < g.oh; oh++) {
+                        System.arraycopy(plane, o * n + oh * pad.wp, y, yBase + o * g.positions + (od * g.oh + oh) * g.ow, g.ow);
+                    }
+                }
+            }
+        });
+    }
+
+    /** col over padded-row positions: row t is xp from tapOffsets[t] + base, contiguous. */
+    record Rows(float[] xp, int[] tapOffsets, int base) implements PanelB {
+        // dst: [kc][NR]
+        @Override
+        public void pack(int p0, int kc, int j0, int cols, float[] dst, int dstOff) {
+            int nr = Sgemm.NR;
+            for (int k = 0, d = dstOff; k < kc; k++, d += nr) {
+                int src = tapOffsets[p0 + k] + base + j0;
+                if (cols == nr) {
+                    FloatVector.fromArray(S, xp, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, xp, src + L).intoArray(dst, d + L);
+                } else {
+                    System.arraycopy(xp, src, dst, d, cols);
+                    java.util.Arrays.fill(dst, d + cols, d + nr, 0f);
+                }
+            }
+        }
+    }
+}
