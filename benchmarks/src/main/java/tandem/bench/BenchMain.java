@@ -127,9 +127,12 @@ public final class BenchMain {
 
     private static void printTable(List<Row> rows) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-16s %-7s %7s %12s %10s %8s%n", "op", "pass", "threads", "median ms", "GFLOP/s", "of peak");
+        System.out.printf(Locale.ROOT, "%-26s %-7s %7s %12s %10s %8s%n", "op", "pass", "threads", "median ms", "GFLOP/s", "of peak");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-16s %-7s %7d %12.3f %10.1f %7.1f%%%n", r.op, r.pass, r.threads, r.ms, r.gflops, 100 * r.peakFraction);
+            // rows without a FLOP count (the training step) or without a measured peak (devices) show "-"
+            String gflops = Double.isNaN(r.gflops) ? "-" : String.format(Locale.ROOT, "%.1f", r.gflops);
+            String peak = Double.isNaN(r.peakFraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.peakFraction);
+            System.out.printf(Locale.ROOT, "%-26s %-7s %7d %12.3f %10s %8s%n", r.op, r.pass, r.threads, r.ms, gflops, peak);
         }
     }
 

@@ -130,12 +130,18 @@ public final class Workloads {
     private static Workload fastConv(ConvCase k, boolean backward) {
         float[] x = random(Shape.numel(k.x()), 4), w = random(Shape.numel(k.w()), 5), dy = random(Shape.numel(k.y()), 6);
         int[] ys = k.y();
+        // results come from the buffer pool and go back to it, as a training step inside a memory scope does;
+        // otherwise every call would fault in fresh memory (100 MB for the stem's output) and time that instead
+        tandem.tensor.BufferPool pool = tandem.tensor.BufferPool.global();
         return new Fixed(k.forwardFlops() * (backward ? 3 : 1), () -> {
             float[] y = FastConv.forward(x, k.x(), w, k.w(), k.spec());
             float s = y[y.length / 2];
+            pool.give(y);
             if (backward) {
-                s += FastConv.backwardData(dy, ys, w, k.w(), k.spec(), k.x())[1];
-                s += FastConv.backwardWeight(x, k.x(), dy, ys, k.spec(), k.w())[1];
+                float[] dx = FastConv.backwardData(dy, ys, w, k.w(), k.spec(), k.x()), dw = FastConv.backwardWeight(x, k.x(), dy, ys, k.spec(), k.w());
+                s += dx[1] + dw[1];
+                pool.give(dx);
+                pool.give(dw);
             }
             return s;
         });
