@@ -12,6 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Full tiles with beta 0 or 1 go through {@link #tileStore} / {@link #tileAccumulate}, which write C straight
  * from the accumulators; {@link #tile} (spill to scratch, then merge) serves other betas and partial tiles.
  * Measured in one L1-resident loop the tile reaches about 94% of the FMA peak on the AVX-512 machine.
+ *
+ * <p>The three variants repeat the same K loop on purpose. One shared kernel whose accumulators start either
+ * zeroed or loaded from C (a branch before the loop) measured 0.45 of the FMA peak on a 1024^3 GEMM, against
+ * 0.61-0.66 for these copies in the same hour: C2 kept the merged start values out of registers.
  */
 final class MicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
