@@ -24,6 +24,7 @@ import tandem.tensor.ConvSpec;
 import tandem.tensor.CounterRng;
 import tandem.tensor.CpuStorage;
 import tandem.tensor.DType;
+import tandem.tensor.HostArrays;
 import tandem.tensor.Device;
 import tandem.tensor.PoolSpec;
 import tandem.tensor.RandomKind;
@@ -72,21 +73,13 @@ public final class CpuBackend implements Backend {
     @Override
     public float[] downloadF32(Storage s) {
         CpuStorage c = (CpuStorage) s;
-        if (c.dtype() == DType.F32) return c.f32().clone();
-        double[] d = c.f64();
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-        return f;
+        return c.dtype() == DType.F32 ? c.f32().clone() : HostArrays.toF32(c.f64());
     }
 
     @Override
     public double[] downloadF64(Storage s) {
         CpuStorage c = (CpuStorage) s;
-        if (c.dtype() == DType.F64) return c.f64().clone();
-        float[] f = c.f32();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
+        return c.dtype() == DType.F64 ? c.f64().clone() : HostArrays.toF64(c.f32());
     }
 
     // ---- gather / scatter between views and double[] -----------------------------------------------------

@@ -81,35 +81,15 @@ public final class CudaBackend extends DeviceBackend {
     }
 
     @Override
-    public float[] downloadF32(Storage s) {
-        if (s.dtype() == DType.F32) {
-            float[] out = new float[(int) s.length()];
-            if (out.length > 0) {
-                current();
-                cuMemcpyDtoH(Pointer.to(out), ptr(s), s.bytes());
-            }
-            return out;
-        }
-        double[] d = downloadF64(s);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
-        return out;
+    protected void readInto(Storage s, float[] out) {
+        current();
+        cuMemcpyDtoH(Pointer.to(out), ptr(s), s.bytes());
     }
 
     @Override
-    public double[] downloadF64(Storage s) {
-        if (s.dtype() == DType.F64) {
-            double[] out = new double[(int) s.length()];
-            if (out.length > 0) {
-                current();
-                cuMemcpyDtoH(Pointer.to(out), ptr(s), s.bytes());
-            }
-            return out;
-        }
-        float[] f = downloadF32(s);
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) out[i] = f[i];
-        return out;
+    protected void readInto(Storage s, double[] out) {
+        current();
+        cuMemcpyDtoH(Pointer.to(out), ptr(s), s.bytes());
     }
 
     private CUdeviceptr ptr(Storage s) {

@@ -25,6 +25,28 @@ public abstract class DeviceBackend implements Backend {
     /** Sets every byte of {@code s} to zero. */
     protected abstract void zero(Storage s);
 
+    /** Copies the whole of an F32 storage into {@code out} (its length), waiting for the device. */
+    protected abstract void readInto(Storage s, float[] out);
+
+    /** Copies the whole of an F64 storage into {@code out} (its length), waiting for the device. */
+    protected abstract void readInto(Storage s, double[] out);
+
+    @Override
+    public final float[] downloadF32(Storage s) {
+        if (s.dtype() != DType.F32) return tandem.tensor.HostArrays.toF32(downloadF64(s));
+        float[] out = new float[(int) s.length()];
+        if (out.length > 0) readInto(s, out);
+        return out;
+    }
+
+    @Override
+    public final double[] downloadF64(Storage s) {
+        if (s.dtype() != DType.F64) return tandem.tensor.HostArrays.toF64(downloadF32(s));
+        double[] out = new double[(int) s.length()];
+        if (out.length > 0) readInto(s, out);
+        return out;
+    }
+
     /** Enqueues kernel {@code name} of the program compiled for {@code program} (every size in grid is > 0). */
     protected abstract void enqueue(String name, DType program, KernelArgs args, Grid grid);
 

@@ -105,30 +105,10 @@ public final class OpenClBackend extends DeviceBackend {
     }
 
     @Override
-    public float[] downloadF32(Storage s) {
-        if (s.dtype() == DType.F32) {
-            float[] out = new float[(int) s.length()];
-            read(s, Pointer.to(out));
-            return out;
-        }
-        double[] d = downloadF64(s);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
-        return out;
-    }
+    protected void readInto(Storage s, float[] out) { read(s, Pointer.to(out)); }
 
     @Override
-    public double[] downloadF64(Storage s) {
-        if (s.dtype() == DType.F64) {
-            double[] out = new double[(int) s.length()];
-            read(s, Pointer.to(out));
-            return out;
-        }
-        float[] f = downloadF32(s);
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) out[i] = f[i];
-        return out;
-    }
+    protected void readInto(Storage s, double[] out) { read(s, Pointer.to(out)); }
 
     private void read(Storage s, Pointer host) {
         if (s.length() > 0) clEnqueueReadBuffer(queue, mem(s), CL_TRUE, 0, s.bytes(), host, 0, null, null);
