@@ -1,19 +1,19 @@
 package tandem.autograd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.ops.SeExcite;
 import tandem.autograd.ops.WindowedAttention;
-import tandem.tensor.Backends;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
 import tandem.tensor.RandomKind;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backends;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** F64 gradient checks with every tensor on the OpenCL device: conv3d, windowed attention, SE excitation. */
 class OpenClGradCheckTest {

@@ -27,7 +27,7 @@ public final class BenchMain {
     /** The shapes through the Backend contract on a device; no peak is measured there, so peak is NaN. */
     private static List<Row> onDevice(Device device, List<String> ops, boolean json) {
         List<Row> rows = new ArrayList<>();
-        System.out.println("device: " + device + " (" + tandem.tensor.Backends.get(device).getClass().getSimpleName() + ")");
+        System.out.println("device: " + device + " (" + tandem.tensor.backend.Backends.get(device).getClass().getSimpleName() + ")");
         for (String op : ops) {
             if (!DeviceWorkloads.OPS.contains(op)) continue;
             for (String pass : List.of("fwd", "fwdbwd")) {

@@ -1,10 +1,10 @@
 package tandem.bench;
 
-import tandem.tensor.Backend;
-import tandem.tensor.Backends;
 import tandem.tensor.Device;
-import tandem.tensor.MemoryScope;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.Backends;
+import tandem.tensor.memory.MemoryScope;
 
 /**
  * The benchmark shapes run through the {@link Backend} contract on any device (OpenCL, CUDA, or the CPU backend as a

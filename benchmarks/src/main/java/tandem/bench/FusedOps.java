@@ -3,13 +3,13 @@ package tandem.bench;
 import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.autograd.ops.WindowedAttention;
-import tandem.tensor.Backend;
-import tandem.tensor.Backends;
-import tandem.tensor.CompositeKernels;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
 import tandem.tensor.RandomKind;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.Backends;
+import tandem.tensor.backend.CompositeKernels;
 
 /**
  * One call of each fused op on the benchmark shape the model runs, composite or fused, forward or

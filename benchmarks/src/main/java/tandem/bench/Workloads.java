@@ -132,7 +132,7 @@ public final class Workloads {
         int[] ys = k.y();
         // results come from the buffer pool and go back to it, as a training step inside a memory scope does;
         // otherwise every call would fault in fresh memory (100 MB for the stem's output) and time that instead
-        tandem.tensor.BufferPool pool = tandem.tensor.BufferPool.global();
+        tandem.tensor.memory.BufferPool pool = tandem.tensor.memory.BufferPool.global();
         return new Fixed(k.forwardFlops() * (backward ? 3 : 1), () -> {
             float[] y = FastConv.forward(x, k.x(), w, k.w(), k.spec());
             float s = y[y.length / 2];

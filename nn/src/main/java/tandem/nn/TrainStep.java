@@ -4,11 +4,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import tandem.autograd.Var;
 import tandem.nn.optim.Optimizer;
-import tandem.tensor.MemoryScope;
+import tandem.tensor.memory.MemoryScope;
 
 /**
  * One optimisation step (zero the gradients, compute the loss, backpropagate, update) inside a {@link MemoryScope},
- * so that every tensor the step creates goes back to the {@link tandem.tensor.BufferPool} when it ends and the next
+ * so that every tensor the step creates goes back to the {@link tandem.tensor.memory.BufferPool} when it ends and the next
  * step reuses the same buffers instead of allocating them anew.
  * <pre>{@code
  * for (Batch b : batches) {

@@ -1,13 +1,5 @@
 package tandem.nn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +7,18 @@ import tandem.autograd.Var;
 import tandem.nn.loss.CrossEntropyLoss;
 import tandem.nn.optim.Adam;
 import tandem.nn.optim.Optimizer;
-import tandem.tensor.BufferPool;
 import tandem.tensor.Device;
-import tandem.tensor.MemoryTracker;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.BufferPool;
+import tandem.tensor.memory.MemoryTracker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Training steps run in a scope: same numbers as without one, nothing leaks, the pool is really used. */
 class TrainStepTest {

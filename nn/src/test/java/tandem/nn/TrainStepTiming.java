@@ -14,8 +14,8 @@ import tandem.nn.layers.Linear;
 import tandem.nn.layers.Pooling;
 import tandem.nn.loss.CrossEntropyLoss;
 import tandem.nn.optim.Adam;
-import tandem.tensor.BufferPool;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.BufferPool;
 
 /**
  * Measures (asserts nothing) the time of one training step of a small 1-D conv net three ways: a plain loop (no

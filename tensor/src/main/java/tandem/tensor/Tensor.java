@@ -1,6 +1,10 @@
 package tandem.tensor;
 
 import java.util.Arrays;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.Backends;
+import tandem.tensor.memory.CpuStorage;
+import tandem.tensor.memory.Storage;
 
 /**
  * An n-dimensional array: a strided view (shape, strides, offset) over a {@link Storage} on one device.

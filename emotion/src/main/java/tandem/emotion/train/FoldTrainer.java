@@ -22,8 +22,8 @@ import tandem.nn.optim.Adam;
 import tandem.nn.optim.LrSchedule;
 import tandem.tensor.CounterRng;
 import tandem.tensor.Device;
-import tandem.tensor.MemoryScope;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.MemoryScope;
 
 /**
  * Trains and evaluates one fold. Everything random (initialisation, shuffling, dropout) is drawn from seeds derived

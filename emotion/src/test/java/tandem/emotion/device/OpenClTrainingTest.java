@@ -1,9 +1,5 @@
 package tandem.emotion.device;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,10 +9,14 @@ import tandem.emotion.model.ModelSpec;
 import tandem.nn.Seeds;
 import tandem.nn.loss.CrossEntropyLoss;
 import tandem.nn.optim.Adam;
-import tandem.tensor.Backends;
 import tandem.tensor.Device;
-import tandem.tensor.MemoryTracker;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backends;
+import tandem.tensor.memory.MemoryTracker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A few training steps of the tiny proposed model on OpenCL match the same steps on the CPU, and the device's live

@@ -3,10 +3,10 @@ package tandem.kernels.cpu;
 import tandem.kernels.cpu.fast.BatchNormF32;
 import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.PoolF32;
-import tandem.kernels.cpu.fast.Sgemm;
-import tandem.kernels.cpu.fast.StridedF32;
 import tandem.kernels.cpu.fast.SeExciteV1;
 import tandem.kernels.cpu.fast.SeExciteV2;
+import tandem.kernels.cpu.fast.Sgemm;
+import tandem.kernels.cpu.fast.StridedF32;
 import tandem.kernels.cpu.fast.WindowAttentionV1;
 import tandem.kernels.cpu.fast.WindowAttentionV2;
 import tandem.kernels.cpu.ref.BatchNormRef;
@@ -17,22 +17,22 @@ import tandem.kernels.cpu.ref.PoolRef;
 import tandem.kernels.cpu.ref.ReduceRef;
 import tandem.kernels.cpu.ref.SoftmaxRef;
 import tandem.kernels.cpu.ref.Strided;
-import tandem.tensor.Backend;
 import tandem.tensor.BinaryOp;
-import tandem.tensor.CompositeKernels;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.CounterRng;
-import tandem.tensor.CpuStorage;
 import tandem.tensor.DType;
-import tandem.tensor.HostArrays;
 import tandem.tensor.Device;
 import tandem.tensor.PoolSpec;
 import tandem.tensor.RandomKind;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.Shape;
-import tandem.tensor.Storage;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.memory.CpuStorage;
+import tandem.tensor.memory.HostArrays;
+import tandem.tensor.memory.Storage;
 
 /**
  * The CPU backend. Every primitive here runs its plain reference (package {@code ref}): inputs are gathered into
@@ -131,7 +131,7 @@ public final class CpuBackend implements Backend {
 
     /** A pooled array for a result every element of which the kernel writes; {@link #f32} adopts it. */
     private static float[] outF32(int[] shape) {
-        return tandem.tensor.BufferPool.global().takeF32((int) Shape.numel(shape), false);
+        return tandem.tensor.memory.BufferPool.global().takeF32((int) Shape.numel(shape), false);
     }
 
     private static Tensor f32(float[] values, int[] shape) {

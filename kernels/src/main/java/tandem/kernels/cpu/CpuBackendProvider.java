@@ -1,9 +1,9 @@
 package tandem.kernels.cpu;
 
-import tandem.tensor.Backend;
-import tandem.tensor.BackendProvider;
 import tandem.tensor.Device;
 import tandem.tensor.DeviceType;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.BackendProvider;
 
 public final class CpuBackendProvider implements BackendProvider {
     @Override

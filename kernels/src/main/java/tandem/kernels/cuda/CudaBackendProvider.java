@@ -1,9 +1,9 @@
 package tandem.kernels.cuda;
 
-import tandem.tensor.Backend;
-import tandem.tensor.BackendProvider;
 import tandem.tensor.Device;
 import tandem.tensor.DeviceType;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.BackendProvider;
 
 /** Registers the CUDA backend for {@code cuda:N} devices with {@link java.util.ServiceLoader}. */
 public final class CudaBackendProvider implements BackendProvider {

@@ -1,13 +1,13 @@
 package tandem.kernels.cuda;
 
-import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
-import static jcuda.driver.JCudaDriver.cuMemFree;
-
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdeviceptr;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
-import tandem.tensor.Storage;
+import tandem.tensor.memory.Storage;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuMemFree;
 
 /** A tensor storage in CUDA device memory; releasing the storage frees it (from whichever thread releases). */
 final class CudaStorage extends Storage {

@@ -1,6 +1,5 @@
 package tandem.kernels.device;
 
-import tandem.tensor.Backend;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -8,9 +7,10 @@ import tandem.tensor.PoolSpec;
 import tandem.tensor.RandomKind;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.Shape;
-import tandem.tensor.Storage;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.memory.Storage;
 
 /**
  * The Backend contract for any device that runs the shared kernel sources. The op logic (shapes, strides, which
@@ -33,7 +33,7 @@ public abstract class DeviceBackend implements Backend {
 
     @Override
     public final float[] downloadF32(Storage s) {
-        if (s.dtype() != DType.F32) return tandem.tensor.HostArrays.toF32(downloadF64(s));
+        if (s.dtype() != DType.F32) return tandem.tensor.memory.HostArrays.toF32(downloadF64(s));
         float[] out = new float[(int) s.length()];
         if (out.length > 0) readInto(s, out);
         return out;
@@ -41,7 +41,7 @@ public abstract class DeviceBackend implements Backend {
 
     @Override
     public final double[] downloadF64(Storage s) {
-        if (s.dtype() != DType.F64) return tandem.tensor.HostArrays.toF64(downloadF32(s));
+        if (s.dtype() != DType.F64) return tandem.tensor.memory.HostArrays.toF64(downloadF32(s));
         double[] out = new double[(int) s.length()];
         if (out.length > 0) readInto(s, out);
         return out;

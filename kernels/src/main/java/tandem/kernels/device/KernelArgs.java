@@ -3,8 +3,8 @@ package tandem.kernels.device;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import tandem.tensor.Storage;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.Storage;
 
 /**
  * The arguments of one kernel launch, in the kernel's parameter order, typed the way the kernel declares them.

@@ -3,7 +3,7 @@ package tandem.kernels.opencl;
 import org.jocl.cl_mem;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
-import tandem.tensor.Storage;
+import tandem.tensor.memory.Storage;
 
 /** A tensor storage in an OpenCL buffer; releasing the storage releases the buffer. */
 final class ClStorage extends Storage {

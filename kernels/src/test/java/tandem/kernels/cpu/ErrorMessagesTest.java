@@ -2,11 +2,11 @@ package tandem.kernels.cpu;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import tandem.tensor.Backend;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.PoolSpec;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backend;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,9 +2,9 @@ package tandem.kernels.cpu;
 
 import org.junit.jupiter.api.Test;
 import tandem.tensor.Device;
-import tandem.tensor.MemoryScope;
-import tandem.tensor.MemoryTracker;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.memory.MemoryTracker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,20 +1,20 @@
 package tandem.kernels.cpu;
 
+import org.junit.jupiter.api.Test;
+import tandem.tensor.ConvSpec;
+import tandem.tensor.DType;
+import tandem.tensor.Tensor;
+import tandem.tensor.memory.BufferPool;
+import tandem.tensor.memory.CpuStorage;
+import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.memory.Storage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
-import tandem.tensor.BufferPool;
-import tandem.tensor.ConvSpec;
-import tandem.tensor.CpuStorage;
-import tandem.tensor.DType;
-import tandem.tensor.MemoryScope;
-import tandem.tensor.Storage;
-import tandem.tensor.Tensor;
 
 /** Backend results draw on the pool, and a tensor whose array was recycled stays closed. Odd sizes keep classes private. */
 class PooledMemoryTest {

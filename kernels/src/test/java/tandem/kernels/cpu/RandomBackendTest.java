@@ -1,11 +1,11 @@
 package tandem.kernels.cpu;
 
 import org.junit.jupiter.api.Test;
-import tandem.tensor.Backend;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
 import tandem.tensor.RandomKind;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

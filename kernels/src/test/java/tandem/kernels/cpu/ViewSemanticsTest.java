@@ -1,7 +1,9 @@
 package tandem.kernels.cpu;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import tandem.tensor.Backend;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -9,10 +11,7 @@ import tandem.tensor.PoolSpec;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
+import tandem.tensor.backend.Backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

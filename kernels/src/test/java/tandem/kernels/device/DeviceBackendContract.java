@@ -5,9 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tandem.kernels.cpu.CpuBackend;
-import tandem.tensor.Backend;
-import tandem.tensor.Backends;
 import tandem.tensor.Device;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.Backends;
 
 /**
  * Every Backend op on a device against the CPU reference, on odd shapes (primes, 1s) and strided views, with

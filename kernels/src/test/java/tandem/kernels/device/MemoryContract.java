@@ -1,15 +1,15 @@
 package tandem.kernels.device;
 
+import org.junit.jupiter.api.Test;
+import tandem.tensor.DType;
+import tandem.tensor.ReduceOp;
+import tandem.tensor.Tensor;
+import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.memory.MemoryTracker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
-import tandem.tensor.DType;
-import tandem.tensor.MemoryScope;
-import tandem.tensor.MemoryTracker;
-import tandem.tensor.ReduceOp;
-import tandem.tensor.Tensor;
 
 /** Device memory is accounted and returned: by close(), by a MemoryScope, and ops free their own temporaries. */
 public interface MemoryContract extends DeviceFixture {

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import tandem.tensor.CpuStorage;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.CpuStorage;
 
 /**
  * Turns the little-endian bytes of one validated header entry into a CPU tensor. F32 and F64 load as they are;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
-import tandem.tensor.MemoryScope;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.MemoryScope;
 
 /**
  * Updates parameters in place from their gradients. State (momentum, moments, step count) is exposed as named

@@ -1,14 +1,14 @@
 package tandem.nn.optim;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.Var;
-import tandem.tensor.MemoryScope;
 import tandem.tensor.Tensor;
+import tandem.tensor.memory.MemoryScope;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Optimizer state is born once outside any scope and updated in place, so scoped steps never lose it. */
 class InPlaceStateTest {

@@ -1,9 +1,9 @@
 package tandem.kernels.cpu.fast;
 
-import tandem.tensor.BufferPool;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.Shape;
 import tandem.tensor.Tandem;
+import tandem.tensor.memory.BufferPool;
 
 /**
  * F32 convolution (1-, 2-, 3-d; stride, padding, dilation, groups) as implicit-im2col GEMMs on {@link Sgemm}.

@@ -1,8 +1,8 @@
 package tandem.kernels.cpu.fast;
 
-import tandem.tensor.CompositeKernels;
-import tandem.tensor.CompositeKernels.SeDims;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.CompositeKernels.SeDims;
+import tandem.tensor.backend.CompositeKernels;
 
 /**
  * v1: plain loops in double, one task per class, both layers and the gate in one pass; the backward recomputes the

@@ -3,9 +3,9 @@ package tandem.kernels.cpu.fast;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import tandem.tensor.CompositeKernels;
-import tandem.tensor.CompositeKernels.SeDims;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.CompositeKernels.SeDims;
+import tandem.tensor.backend.CompositeKernels;
 
 /**
  * v2: F32 on the Vector API, straight on the float arrays (v1 widens every weight to double on each call, which at

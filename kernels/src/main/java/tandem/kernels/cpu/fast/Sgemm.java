@@ -1,7 +1,7 @@
 package tandem.kernels.cpu.fast;
 
-import tandem.tensor.BufferPool;
 import tandem.tensor.Tandem;
+import tandem.tensor.memory.BufferPool;
 
 /**
  * Single-precision GEMM, C = alpha * op(A) * op(B) + beta * C, on the Vector API.

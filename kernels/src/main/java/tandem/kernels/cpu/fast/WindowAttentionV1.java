@@ -1,10 +1,10 @@
 package tandem.kernels.cpu.fast;
 
-import tandem.tensor.CompositeKernels;
-import tandem.tensor.CompositeKernels.WindowDims;
-import tandem.tensor.CpuStorage;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.CompositeKernels.WindowDims;
+import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.memory.CpuStorage;
 
 /**
  * v1: plain loops in double, all windows in one pass over (batch, window) tasks, softmax fused into the score loop;

@@ -3,12 +3,12 @@ package tandem.kernels.cpu.fast;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import tandem.tensor.CompositeKernels;
-import tandem.tensor.CompositeKernels.WindowDims;
-import tandem.tensor.CpuStorage;
 import tandem.tensor.DType;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.CompositeKernels.WindowDims;
+import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.memory.CpuStorage;
 
 /**
  * v2: F32 on the Vector API, straight on the float arrays (no widening copies). Each (batch, window) task transposes

@@ -1,7 +1,6 @@
 package tandem.kernels.cpu.fast;
 
 import tandem.kernels.cpu.CpuBackend;
-import tandem.tensor.Backend;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -9,9 +8,10 @@ import tandem.tensor.Device;
 import tandem.tensor.PoolSpec;
 import tandem.tensor.RandomKind;
 import tandem.tensor.ReduceOp;
-import tandem.tensor.Storage;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.memory.Storage;
 
 /** The CPU primitives without the fused overrides: what a backend that brings no fused kernel runs (the composites). */
 final class CompositeOnlyBackend implements Backend {

@@ -1,18 +1,18 @@
 package tandem.kernels.cpu.fast;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static tandem.kernels.cpu.Checks.assertClose;
-
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tandem.kernels.cpu.Checks;
 import tandem.kernels.cpu.CpuBackend;
-import tandem.tensor.Backend;
-import tandem.tensor.CompositeKernels;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.CompositeKernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tandem.kernels.cpu.Checks.assertClose;
 
 /**
  * The fused SE kernels (v1 in double, v2 on the Vector API in F32, and the backend's routing) against the composite

@@ -1,19 +1,19 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import tandem.kernels.cpu.Checks;
+import tandem.kernels.cpu.CpuBackend;
+import tandem.tensor.DType;
+import tandem.tensor.Tensor;
+import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.CompositeKernels;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tandem.kernels.cpu.Checks.assertClose;
-
-import java.util.function.Function;
-import org.junit.jupiter.api.Test;
-import tandem.kernels.cpu.Checks;
-import tandem.kernels.cpu.CpuBackend;
-import tandem.tensor.Backend;
-import tandem.tensor.CompositeKernels;
-import tandem.tensor.DType;
-import tandem.tensor.Tensor;
 
 /**
  * The fused windowed-attention kernels (v1 in double, v2 on the Vector API in F32, and the backend's routing) against

@@ -1,4 +1,7 @@
-package tandem.tensor;
+package tandem.tensor.backend;
+
+import tandem.tensor.Device;
+import tandem.tensor.DeviceType;
 
 /**
  * Service interface, found with {@link java.util.ServiceLoader}: one provider per device type.

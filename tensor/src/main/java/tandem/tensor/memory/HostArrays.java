@@ -1,4 +1,4 @@
-package tandem.tensor;
+package tandem.tensor.memory;
 
 /** Conversions between host float and double arrays, shared by every backend's downloads and uploads. */
 public final class HostArrays {

@@ -1,8 +1,9 @@
-package tandem.tensor;
+package tandem.tensor.memory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import tandem.tensor.Device;
 
 /**
  * Live bytes per device: every {@link Storage} adds its size when allocated and subtracts it when released

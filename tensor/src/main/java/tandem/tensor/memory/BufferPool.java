@@ -1,4 +1,4 @@
-package tandem.tensor;
+package tandem.tensor.memory;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import tandem.tensor.DType;
 
 /**
  * Host arrays kept for reuse, so that a training step, which allocates the same large buffers every time, takes

@@ -1,4 +1,9 @@
-package tandem.tensor;
+package tandem.tensor.memory;
+
+import java.lang.ref.WeakReference;
+import org.junit.jupiter.api.Test;
+import tandem.tensor.DType;
+import tandem.tensor.Device;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,9 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.lang.ref.WeakReference;
-import org.junit.jupiter.api.Test;
 
 /**
  * How storages meet the global pool: only an explicit close returns an owned array, never the Cleaner, never a

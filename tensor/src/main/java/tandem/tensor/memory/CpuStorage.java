@@ -1,4 +1,7 @@
-package tandem.tensor;
+package tandem.tensor.memory;
+
+import tandem.tensor.DType;
+import tandem.tensor.Device;
 
 /**
  * Host memory: a Java {@code float[]} for F32 or {@code double[]} for F64.

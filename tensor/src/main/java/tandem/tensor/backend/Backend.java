@@ -1,4 +1,17 @@
-package tandem.tensor;
+package tandem.tensor.backend;
+
+import tandem.tensor.BinaryOp;
+import tandem.tensor.ConvSpec;
+import tandem.tensor.CounterRng;
+import tandem.tensor.DType;
+import tandem.tensor.Device;
+import tandem.tensor.PoolSpec;
+import tandem.tensor.RandomKind;
+import tandem.tensor.ReduceOp;
+import tandem.tensor.Shape;
+import tandem.tensor.Tensor;
+import tandem.tensor.UnaryOp;
+import tandem.tensor.memory.Storage;
 
 /**
  * The primitives every device implements. The CPU backend holds the plain reference of each; every device

@@ -1,7 +1,9 @@
-package tandem.tensor;
+package tandem.tensor.memory;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tandem.tensor.DType;
+import tandem.tensor.Device;
 
 /**
  * A flat buffer of {@code length} elements of one dtype on one device. Views share a storage.

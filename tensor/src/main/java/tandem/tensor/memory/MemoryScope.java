@@ -1,4 +1,4 @@
-package tandem.tensor;
+package tandem.tensor.memory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import tandem.tensor.Tensor;
 
 /**
  * Frees, on close, every storage allocated on this thread inside the scope that was not {@link #keep kept}.

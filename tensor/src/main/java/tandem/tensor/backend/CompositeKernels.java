@@ -1,4 +1,11 @@
-package tandem.tensor;
+package tandem.tensor.backend;
+
+import tandem.tensor.BinaryOp;
+import tandem.tensor.DType;
+import tandem.tensor.ReduceOp;
+import tandem.tensor.Shape;
+import tandem.tensor.Tensor;
+import tandem.tensor.UnaryOp;
 
 /**
  * Windowed attention and squeeze-and-excitation written as compositions of the other {@link Backend} primitives

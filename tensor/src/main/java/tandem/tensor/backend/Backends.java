@@ -1,8 +1,9 @@
-package tandem.tensor;
+package tandem.tensor.backend;
 
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import tandem.tensor.Device;
 
 /** Finds and caches the backend for a device. */
 public final class Backends {
