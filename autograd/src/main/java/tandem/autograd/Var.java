@@ -1,6 +1,7 @@
 package tandem.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import tandem.autograd.ops.Arithmetic;
@@ -56,9 +57,9 @@ public final class Var {
      */
     public void replaceData(Tensor newData) {
         if (creator != null) throw new IllegalStateException("replaceData: only leaves can be re-pointed, not the output of " + creator.name());
-        if (!java.util.Arrays.equals(newData.shape(), data.shape())) {
-            throw new IllegalArgumentException("replaceData: shape " + java.util.Arrays.toString(newData.shape())
-                    + " differs from " + java.util.Arrays.toString(data.shape()));
+        if (!Arrays.equals(newData.shape(), data.shape())) {
+            throw new IllegalArgumentException("replaceData: shape " + Arrays.toString(newData.shape())
+                    + " differs from " + Arrays.toString(data.shape()));
         }
         data = newData;
         grad = null;
@@ -123,7 +124,7 @@ public final class Var {
     /** Backpropagates from this scalar (gradient 1). */
     public void backward() {
         if (data.numel() != 1) {
-            throw new IllegalStateException("backward() needs a scalar output, got shape " + java.util.Arrays.toString(shape())
+            throw new IllegalStateException("backward() needs a scalar output, got shape " + Arrays.toString(shape())
                     + "; pass an explicit gradient");
         }
         backward(Tensor.scalar(1, dtype()).reshape(shape()).to(device()), false);
@@ -182,7 +183,7 @@ public final class Var {
     public Var flatten(int fromAxis) {
         int[] s = shape();
         int a = tandem.tensor.Shape.axis("flatten", fromAxis, s.length);
-        int[] out = java.util.Arrays.copyOf(s, a + 1);
+        int[] out = Arrays.copyOf(s, a + 1);
         out[a] = -1;
         return reshape(out);
     }

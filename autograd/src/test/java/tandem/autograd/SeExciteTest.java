@@ -1,12 +1,13 @@
 package tandem.autograd;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.ops.SeExcite;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused class-map SE op against the same excitations built from Var ops (narrow, matmul, relu, sigmoid, cat), in
@@ -47,7 +48,7 @@ class SeExciteTest {
                     p[i] = Var.param(in[i]);
                 }
                 Var yf = SeExcite.apply(f[0], f[1], f[2], f[3], f[4]), yc = composite(p[0], p[1], p[2], p[3], p[4]);
-                String what = t + " (B, C, H, N) = " + java.util.Arrays.toString(c);
+                String what = t + " (B, C, H, N) = " + Arrays.toString(c);
                 WindowedAttentionTest.assertClose(yc.data(), yf.data(), atol, rtol, what + " value");
                 yf.mul(Var.constant(r)).sum().backward();
                 yc.mul(Var.constant(r)).sum().backward();
@@ -64,7 +65,7 @@ class SeExciteTest {
             Var[] v = new Var[5];
             for (int i = 0; i < 5; i++) v[i] = Var.param(in[i]);
             GradCheck.Result r = GradCheck.check(x -> SeExcite.apply(x[0], x[1], x[2], x[3], x[4]), v);
-            assertTrue(r.passed(), java.util.Arrays.toString(c) + ": " + r);
+            assertTrue(r.passed(), Arrays.toString(c) + ": " + r);
         }
     }
 

@@ -1,16 +1,17 @@
 package tandem.autograd;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.ops.WindowedAttention;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
 import tandem.tensor.RandomKind;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fused windowed-attention op against the same attention built from Var ops (narrow, matmul, softmax, cat), in
@@ -58,7 +59,7 @@ class WindowedAttentionTest {
                 Var[] fused = {Var.param(qd), Var.param(kd), Var.param(vd)}, comp = {Var.param(qd), Var.param(kd), Var.param(vd)};
                 Var yf = WindowedAttention.apply(fused[0], fused[1], fused[2], c[5], scale);
                 Var yc = composite(comp[0], comp[1], comp[2], c[5], scale);
-                String what = t + " case " + java.util.Arrays.toString(c);
+                String what = t + " case " + Arrays.toString(c);
                 assertClose(yc.data(), yf.data(), atol, rtol, what + " value");
                 yf.mul(Var.constant(r)).sum().backward();
                 yc.mul(Var.constant(r)).sum().backward();
@@ -74,7 +75,7 @@ class WindowedAttentionTest {
             Var k = Var.param(randn(c[2] + 10, DType.F64, c[0], c[2], c[3]));
             Var v = Var.param(randn(c[4] + 20, DType.F64, c[0], c[2], c[4]));
             GradCheck.Result r = GradCheck.check(x -> WindowedAttention.apply(x[0], x[1], x[2], c[5], 0.7), q, k, v);
-            assertTrue(r.passed(), java.util.Arrays.toString(c) + ": " + r);
+            assertTrue(r.passed(), Arrays.toString(c) + ": " + r);
         }
     }
 

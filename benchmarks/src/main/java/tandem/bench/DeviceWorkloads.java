@@ -1,5 +1,7 @@
 package tandem.bench;
 
+import java.util.List;
+import java.util.function.Supplier;
 import tandem.tensor.Device;
 import tandem.tensor.Tensor;
 import tandem.tensor.backend.Backend;
@@ -14,7 +16,7 @@ import tandem.tensor.memory.MemoryScope;
 final class DeviceWorkloads {
     private DeviceWorkloads() {}
 
-    static final java.util.List<String> OPS = java.util.List.of("gemm", "conv3d-stem", "conv3d-mid", "conv3d-grouped",
+    static final List<String> OPS = List.of("gemm", "conv3d-stem", "conv3d-mid", "conv3d-grouped",
             "conv1d-mfcc", "conv1d-mid", "attn-windowed");
 
     static Workload create(String op, String pass, Device device) {
@@ -50,7 +52,7 @@ final class DeviceWorkloads {
         });
     }
 
-    private static Workload timed(double flops, java.util.function.Supplier<Tensor> body) {
+    private static Workload timed(double flops, Supplier<Tensor> body) {
         return new Workload() {
             @Override public double flops() { return flops; }
 

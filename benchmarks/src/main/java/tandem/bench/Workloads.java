@@ -1,6 +1,9 @@
 package tandem.bench;
 
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.fast.SgemmV1;
@@ -64,7 +67,7 @@ public final class Workloads {
     }
 
     /** The fused ops of the proposed model, each fused or as its composition of primitives ({@link FusedOps}). */
-    public static final java.util.List<String> FUSED = java.util.List.of("attn-full", "attn-windowed", "se-classmap");
+    public static final List<String> FUSED = List.of("attn-full", "attn-windowed", "se-classmap");
 
     private static Workload fused(String op, boolean backward, String impl) {
         boolean fused = switch (impl) {
@@ -72,7 +75,7 @@ public final class Workloads {
             case "composite" -> false;
             default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + op + " (fused or composite)");
         };
-        java.util.function.DoubleSupplier once = switch (op) {
+        DoubleSupplier once = switch (op) {
             case "attn-full" -> () -> FusedOps.runFull(fused, backward);
             case "attn-windowed" -> () -> FusedOps.runWindowed(fused, backward);
             default -> () -> FusedOps.runSeClassMap(fused, backward);
@@ -162,7 +165,7 @@ public final class Workloads {
         });
     }
 
-    private record Fixed(double flops, java.util.function.Supplier<Float> body) implements Workload {
+    private record Fixed(double flops, Supplier<Float> body) implements Workload {
         @Override
         public float run() { return body.get(); }
     }

@@ -1,6 +1,8 @@
 package tandem.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public abstract class Module {
     }
 
     /** Direct children in registration order. */
-    public Map<String, Module> children() { return java.util.Collections.unmodifiableMap(children); }
+    public Map<String, Module> children() { return Collections.unmodifiableMap(children); }
 
     /** Every parameter of the tree by dotted name. */
     public Map<String, Var> namedParameters() {
@@ -100,7 +102,7 @@ public abstract class Module {
             Tensor src = source.get(e.getKey());
             if (src == null) {
                 problems.add("missing tensor '" + e.getKey() + "' (expected shape " + Shape.str(e.getValue().shape()) + ")");
-            } else if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
+            } else if (!Arrays.equals(src.shape(), e.getValue().shape())) {
                 problems.add("tensor '" + e.getKey() + "' has shape " + Shape.str(src.shape()) + ", model expects " + Shape.str(e.getValue().shape()));
             } else if (src.dtype() != e.getValue().dtype()) {
                 problems.add("tensor '" + e.getKey() + "' is " + src.dtype() + ", model expects " + e.getValue().dtype());

@@ -1,6 +1,7 @@
 package tandem.nn;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import tandem.autograd.Var;
 
@@ -19,7 +20,7 @@ public final class Sequential extends Module implements Layer {
         return this;
     }
 
-    public List<Layer> layers() { return java.util.Collections.unmodifiableList(layers); }
+    public List<Layer> layers() { return Collections.unmodifiableList(layers); }
 
     @Override
     public Var forward(Var x) {

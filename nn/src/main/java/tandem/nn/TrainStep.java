@@ -1,5 +1,6 @@
 package tandem.nn;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import tandem.autograd.Var;
@@ -48,7 +49,7 @@ public final class TrainStep {
             if (loss == null) throw new IllegalArgumentException("TrainStep: the loss function returned null");
             if (loss.data().numel() != 1) {
                 throw new IllegalArgumentException("TrainStep: the loss must be a scalar, got shape "
-                        + java.util.Arrays.toString(loss.shape()));
+                        + Arrays.toString(loss.shape()));
             }
             loss.backward();
             optimizer.step();

@@ -1,11 +1,8 @@
 package tandem.nn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,6 +11,11 @@ import tandem.nn.layers.BatchNorm;
 import tandem.nn.layers.Conv;
 import tandem.nn.layers.Linear;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModuleTest {
     @Test void namesFollowPyTorchStateDict() {
@@ -33,7 +35,7 @@ class ModuleTest {
         for (var e : a.stateDict().entrySet()) {
             assertArrayEquals(e.getValue().toFloatArray(), b.stateDict().get(e.getKey()).toFloatArray(), 0f, e.getKey());
         }
-        Map<String, Tensor> bad = new java.util.LinkedHashMap<>(a.stateDict());
+        Map<String, Tensor> bad = new LinkedHashMap<>(a.stateDict());
         bad.remove("0.bias");
         bad.put("0.weight", Tensor.zeros(2, 4));
         bad.put("extra", Tensor.zeros(1));
@@ -48,7 +50,7 @@ class ModuleTest {
         }
         Sequential net = new Sequential(new Linear(2, 2), new Tapper());
         List<String> paths = new ArrayList<>();
-        net.observe((path, v) -> paths.add(path + ":" + java.util.Arrays.toString(v.shape())));
+        net.observe((path, v) -> paths.add(path + ":" + Arrays.toString(v.shape())));
         net.forward(Var.constant(Tensor.zeros(3, 2)));
         assertEquals(List.of("1.seen:[3, 2]"), paths);
     }

@@ -1,7 +1,6 @@
 package tandem.nn;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
@@ -14,6 +13,8 @@ import tandem.nn.layers.Pooling;
 import tandem.nn.loss.CrossEntropyLoss;
 import tandem.nn.optim.Adam;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A tiny conv net learns a generated task: the whole stack (kernels, autograd, layers, optimizer) end to end. */
 class TrainingTest {
@@ -50,7 +51,7 @@ class TrainingTest {
         for (int epoch = 0; epoch < 25; epoch++) {
             for (int b = 0; b < 96; b += batch) {
                 Tensor xb = train.x.narrow(0, b, batch);
-                int[] yb = java.util.Arrays.copyOfRange(train.labels, b, b + batch);
+                int[] yb = Arrays.copyOfRange(train.labels, b, b + batch);
                 Var loss = CrossEntropyLoss.apply(net.forward(Var.constant(xb)), yb);
                 opt.zeroGrad();
                 loss.backward();

@@ -1,5 +1,6 @@
 package tandem.autograd.ops;
 
+import java.util.Arrays;
 import tandem.autograd.Function;
 import tandem.autograd.Var;
 import tandem.tensor.Tensor;
@@ -31,7 +32,7 @@ public final class BatchNorm extends Function {
         }
         // eval: y = (x - mean) * invStd * gamma + beta with constant statistics
         int[] perChannel = new int[x.dim()];
-        java.util.Arrays.fill(perChannel, 1);
+        Arrays.fill(perChannel, 1);
         perChannel[1] = x.size(1);
         int[] reduceAxes = new int[x.dim() - 1];
         for (int i = 0, j = 0; i < x.dim(); i++) if (i != 1) reduceAxes[j++] = i;

@@ -2,6 +2,7 @@ package tandem.emotion.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,13 +23,13 @@ public final class AttentionCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "4", description = "width D of queries, keys and values (default: ${DEFAULT-VALUE})")
     private int dim;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the weights and the input (default: ${DEFAULT-VALUE})")
-    private long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() {
         if (windows < 1) throw new IllegalArgumentException("--windows must be at least 1, got " + windows);
-        AttentionWalkthrough.run(windows, dim, seed, command.commandLine().getOut());
+        AttentionWalkthrough.run(windows, dim, seed.seed, command.commandLine().getOut());
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.eval.PairedComparison;
@@ -51,8 +52,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "sub-segments drawn per class in each repeat (0: all the balance allows; default: ${DEFAULT-VALUE})")
     int perClass;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
@@ -60,17 +61,17 @@ public final class DemoCommand implements Callable<Integer> {
         Path manifestFile = data.resolve("manifest.csv");
         if (!Files.exists(manifestFile)) {
             System.out.println("generating the synthetic corpus in " + data + " ...");
-            SynthCommand.generate(data, SynthConfig.defaults().withSeed(seed));
+            SynthCommand.generate(data, SynthConfig.defaults().withSeed(seed.seed));
         }
         Manifest manifest = Manifest.read(manifestFile);
         Path runs = out != null ? out : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ModelSpec baseline = ModelSpec.parse(BASELINE), proposed = ModelSpec.parse(PROPOSED);
         System.out.printf("corpus: %d clips; protocol: random %d-fold x %d repeat(s), %d sub-segments per class, %d epochs, seed %d%n",
-                manifest.entries().size(), folds, repeats, perClass, epochs, seed);
+                manifest.entries().size(), folds, repeats, perClass, epochs, seed.seed);
         Runs.Prepared prepared = Runs.prepare(manifest, baseline);
         System.out.printf("%d sub-segments of 30 frames%n", prepared.samples().size());
 
-        TrainConfig train = new TrainConfig(epochs, 8, 0.002, 0, seed);
+        TrainConfig train = new TrainConfig(epochs, 8, 0.002, 0, seed.seed);
         RunResult a = run("MSAF (baseline)", BASELINE, baseline, manifestFile, train, prepared, runs.resolve("msaf"));
         RunResult b = run("Window fusion + class maps", PROPOSED, proposed, manifestFile, train, prepared, runs.resolve("proposed"));
 

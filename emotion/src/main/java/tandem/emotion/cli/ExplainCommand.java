@@ -5,15 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tandem.emotion.explain.Checkpoints;
-import tandem.emotion.explain.ClipLoader;
 import tandem.emotion.explain.ExplainWriter;
 import tandem.emotion.explain.Explanation;
-import tandem.emotion.explain.TrainedModel;
-import tandem.emotion.train.Sample;
+import tandem.emotion.features.Sample;
+import tandem.emotion.infer.ClipLoader;
+import tandem.emotion.infer.RunCheckpoint;
+import tandem.emotion.infer.TrainedModel;
 
 /** Draws what a trained model attended to on one sub-segment of a clip. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -22,8 +23,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec command;
 
-    @Option(names = "--checkpoint", required = true, description = "a checkpoint written by train (.safetensors)")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--clip", required = true, description = "the video file")
     private Path clip;
@@ -39,7 +40,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel trained = Checkpoints.load(checkpoint);
+        TrainedModel trained = RunCheckpoint.load(checkpoint.checkpoint);
         Path wav = ClipLoader.audioFor(clip, audio, null);
         List<Sample> samples = ClipLoader.load(trained.input(), clip, wav);
         if (segment < 0 || segment >= samples.size()) {

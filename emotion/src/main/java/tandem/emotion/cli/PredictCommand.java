@@ -10,15 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tandem.emotion.explain.Checkpoints;
-import tandem.emotion.explain.ClipLoader;
-import tandem.emotion.explain.ClipPrediction;
-import tandem.emotion.explain.Predictor;
-import tandem.emotion.explain.TrainedModel;
+import tandem.emotion.infer.ClipLoader;
+import tandem.emotion.infer.ClipPrediction;
+import tandem.emotion.infer.Predictor;
+import tandem.emotion.infer.RunCheckpoint;
+import tandem.emotion.infer.TrainedModel;
 
 /** Classifies video files with a trained checkpoint: per file, class probabilities averaged over its sub-segments. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -27,8 +28,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec command;
 
-    @Option(names = "--checkpoint", required = true, description = "a checkpoint written by train (.safetensors)")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--audio-dir", description = "folder of <clip>.wav files (default: next to the video, then ../audio/)")
     private Path audioDir;
@@ -41,7 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel trained = Checkpoints.load(checkpoint);
+        TrainedModel trained = RunCheckpoint.load(checkpoint.checkpoint);
         PrintWriter out = command.commandLine().getOut();
         if (!json) out.println(header(trained.classes()));
         for (Path video : files) {

@@ -5,20 +5,20 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
+import tandem.emotion.data.Emotion;
 import tandem.emotion.data.Manifest;
-import tandem.emotion.explain.Checkpoints;
+import tandem.emotion.features.FeatureExtractor;
+import tandem.emotion.features.Sample;
+import tandem.emotion.infer.RunCheckpoint;
 import tandem.emotion.model.EmotionModel;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.model.ModelPreset;
 import tandem.emotion.model.ModelSpec;
-import tandem.emotion.data.Emotion;
 import tandem.emotion.train.Experiment;
 import tandem.emotion.train.ExperimentConfig;
-import tandem.emotion.train.FeatureExtractor;
-import tandem.emotion.train.InputSpec;
 import tandem.emotion.train.ProgressBars;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
-import tandem.emotion.train.Sample;
 
 /** What train and demo share: turning a manifest into features for a model, and running an experiment with progress. */
 final class Runs {
@@ -32,18 +32,13 @@ final class Runs {
     }
 
     static Prepared prepare(Manifest manifest, ModelSpec spec) throws IOException {
-        InputSpec input = inputFor(spec.preset());
+        InputSpec input = spec.preset().input();
         FeatureExtractor fx = new FeatureExtractor(input);
         List<Sample> samples;
         try (ProgressBar bar = ProgressBars.create("features", manifest.entries().size())) {
             samples = fx.extract(manifest, bar::stepTo);
         }
         return new Prepared(input, samples, classes());
-    }
-
-    /** What a preset reads: 30-frame sub-segments, its clip size, its MFCC front end. */
-    static InputSpec inputFor(ModelPreset p) {
-        return Checkpoints.inputFor(p);   // one definition, shared with the commands that load checkpoints
     }
 
     /** A short name for tables and progress bars: "window + classmap (tiny)". */
@@ -59,7 +54,7 @@ final class Runs {
         // the balanced draw takes the smallest class count (or the cap) from every class; k-1 of k folds train
         int[] perClass = new int[prepared.classes().size()];
         for (Sample s : prepared.samples()) perClass[s.label()]++;
-        int drawn = java.util.Arrays.stream(perClass).min().orElse(0);
+        int drawn = Arrays.stream(perClass).min().orElse(0);
         if (cfg.perClassCap() > 0) drawn = Math.min(drawn, cfg.perClassCap());
         int estimate = drawn * perClass.length * (cfg.folds() - 1) / cfg.folds();
         try (Experiment.Progress progress = new Experiment.Progress(name, cfg.repeats(), cfg.folds(), cfg.train().epochs(),

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.data.Emotion;
+import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthConfig;
 import tandem.emotion.synth.SynthCorpus;
 import tandem.emotion.train.ProgressBars;
@@ -31,8 +32,8 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "96", description = "frame width and height in pixels (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--overwrite", description = "replace a corpus already in --out")
     boolean overwrite;
@@ -48,7 +49,7 @@ public final class SynthCommand implements Callable<Integer> {
                     + classes + " classes, so that classes are balanced");
         }
         SynthConfig cfg = SynthConfig.defaults().withSubjects(subjects).withClipsPerClass(clipsPerSubject / classes)
-                .withClipSeconds(seconds).withFrameSize(size, size).withSeed(seed).withOverwrite(overwrite)
+                .withClipSeconds(seconds).withFrameSize(size, size).withSeed(seed.seed).withOverwrite(overwrite)
                 .withAudioInVideo(audioInVideo);
         SynthCorpus corpus = generate(out, cfg);
         System.out.printf("wrote %d clips (%d subjects) to %s; manifest: %s%n", corpus.clips().size(), subjects, out,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.model.ModelSpec;
@@ -52,8 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "0", description = "at most this many sub-segments per class per repeat (0: all the balance allows)")
     int perClass;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of everything random (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, opencl[:N] or cuda[:N] (default: ${DEFAULT-VALUE})")
     String device;
@@ -72,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null) Tandem.setNumThreads(threads);
         ModelSpec spec = ModelSpec.parse(model);
         ExperimentConfig cfg = new ExperimentConfig(data, model, parseProtocol(protocol), folds, repeats, perClass,
-                new TrainConfig(epochs, batch, lr, weightDecay, seed), device);
+                new TrainConfig(epochs, batch, lr, weightDecay, seed.seed), device);
         RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
         Manifest manifest = Manifest.read(data);
         Runs.Prepared prepared = Runs.prepare(manifest, spec);

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -40,7 +41,7 @@ final class ClassMapGrid {
                                 TimeAxis axis) {
         int[] s = maps.shape();
         if (s.length != 5 || s[1] != classes.size()) {
-            throw new IllegalArgumentException("class maps must be (1, " + classes.size() + ", T, H, W), got " + java.util.Arrays.toString(s));
+            throw new IllegalArgumentException("class maps must be (1, " + classes.size() + ", T, H, W), got " + Arrays.toString(s));
         }
         int c = s[1], t = s[2], h = s[3], w = s[4];
         double[] v = normalised(maps.toDoubleArray());

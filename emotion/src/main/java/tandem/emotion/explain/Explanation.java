@@ -1,9 +1,13 @@
 package tandem.emotion.explain;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tandem.autograd.GradMode;
-import tandem.emotion.train.Sample;
+import tandem.emotion.features.Sample;
+import tandem.emotion.infer.Predictor;
+import tandem.emotion.infer.TrainedModel;
 import tandem.tensor.Tensor;
 
 /**
@@ -15,7 +19,7 @@ import tandem.tensor.Tensor;
  */
 public record Explanation(TrainedModel trained, Sample sample, double[] probabilities, Map<String, Tensor> taps) {
     public Explanation {
-        taps = java.util.Collections.unmodifiableMap(new TreeMap<>(taps));
+        taps = Collections.unmodifiableMap(new TreeMap<>(taps));
         probabilities = probabilities.clone();
     }
 
@@ -26,7 +30,7 @@ public record Explanation(TrainedModel trained, Sample sample, double[] probabil
         trained.model().observe((path, value) -> taps.put(path, value.data()));
         double[] p;
         try (GradMode off = GradMode.off()) {
-            p = Predictor.forward(trained, java.util.List.of(sample)).softmax(1).data().toDoubleArray();
+            p = Predictor.forward(trained, List.of(sample)).softmax(1).data().toDoubleArray();
         } finally {
             trained.model().clearObservers();
         }

@@ -1,10 +1,8 @@
 package tandem.emotion.model;
 
-import tandem.emotion.train.AudioVisualModel;
-
-import tandem.emotion.model.head.Head;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +14,7 @@ import tandem.emotion.model.fusion.FusionBlock;
 import tandem.emotion.model.fusion.FusionFactory;
 import tandem.emotion.model.fusion.FusionPoint;
 import tandem.emotion.model.fusion.FusionRegistry;
+import tandem.emotion.model.head.Head;
 import tandem.nn.Module;
 
 /**
@@ -72,7 +71,7 @@ public final class EmotionModel extends Module implements AudioVisualModel {
     public ModelSpec spec() { return spec; }
 
     /** The fusion blocks by point (empty without fusion). */
-    public Map<FusionPoint, FusionBlock> fusionBlocks() { return java.util.Collections.unmodifiableMap(fusion); }
+    public Map<FusionPoint, FusionBlock> fusionBlocks() { return Collections.unmodifiableMap(fusion); }
 
     /**
      * Logits (B, classes) from video (B, 3, T, H, W) and audio (B, coefficients, frames). A single-modality model

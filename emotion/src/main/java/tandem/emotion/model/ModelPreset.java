@@ -46,4 +46,10 @@ public record ModelPreset(String name, VideoPreset video, int mfccCoefficients, 
 
     /** One clip's audio input without the batch axis: (coefficients, frames). */
     public int[] audioShape() { return new int[] {mfccCoefficients, audioFrames}; }
+
+    /** What the model reads per 30-frame sub-segment: its clip size and its MFCC front end (training and inference alike). */
+    public InputSpec input() {
+        return new InputSpec(InputSpec.SEGMENT_FRAMES, video.frames(), video.size(), video.size(), mfccCoefficients, audioFrames,
+                sampleRate, nFft, hop);
+    }
 }

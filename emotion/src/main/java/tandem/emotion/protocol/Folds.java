@@ -1,7 +1,9 @@
 package tandem.emotion.protocol;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -36,7 +38,7 @@ public final class Folds {
                         + subjects.size());
             }
             List<String> order = BalancedSampler.shuffled(subjects, seed);
-            java.util.Map<String, Integer> fold = new java.util.HashMap<>();
+            Map<String, Integer> fold = new HashMap<>();
             for (int j = 0; j < order.size(); j++) fold.put(order.get(j), j % k);
             for (int i = 0; i < items.size(); i++) foldOf[i] = fold.get(items.get(i).subject());
         }

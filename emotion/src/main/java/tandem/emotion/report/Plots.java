@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -14,8 +15,8 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import tandem.nn.io.AtomicFiles;
 import tandem.emotion.eval.ConfusionMatrix;
+import tandem.nn.io.AtomicFiles;
 
 /** PNG figures through XChart: confusion matrices (as the seed's Figure 3), training curves, attention heatmaps. */
 public final class Plots {
@@ -38,7 +39,7 @@ public final class Plots {
             for (int p = 0; p < n; p++) cells.add(new Number[] {p, n - 1 - t, Math.round(norm[t][p] * 100) / 100.0});
         }
         List<String> rows = new ArrayList<>(classes);
-        java.util.Collections.reverse(rows);
+        Collections.reverse(rows);
         HeatMapChart chart = new HeatMapChartBuilder().width(520).height(460).title(title)
                 .xAxisTitle("predicted").yAxisTitle("true").build();
         chart.getStyler().setShowValue(true).setMin(0).setMax(1).setRangeColors(BLUES).setHeatMapValueDecimalPattern("0.00");
@@ -61,7 +62,7 @@ public final class Plots {
             }
         }
         List<String> rows = new ArrayList<>(rowLabels);
-        java.util.Collections.reverse(rows);
+        Collections.reverse(rows);
         HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(360, 40 * colLabels.size() + 160))
                 .height(Math.max(300, 30 * rowLabels.size() + 140)).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setShowValue(values.length * colLabels.size() <= 64).setMin(min).setMax(max == min ? min + 1 : max)

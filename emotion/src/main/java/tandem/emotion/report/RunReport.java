@@ -4,11 +4,12 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tandem.emotion.eval.ConfusionMatrix;
-import tandem.emotion.train.EpochStats;
+import tandem.emotion.infer.EpochStats;
 import tandem.emotion.train.FoldResult;
 import tandem.emotion.train.RunResult;
 import tandem.nn.io.AtomicFiles;
@@ -31,7 +32,7 @@ public final class RunReport {
         json.put("classes", run.classes());
         json.put("overall_accuracy", Map.of("mean", run.accuracy().mean(), "std", run.accuracy().std(), "n", run.accuracy().n()));
         json.put("macro_f1", Map.of("mean", run.macroF1().mean(), "std", run.macroF1().std()));
-        List<Map<String, Object>> perClass = new java.util.ArrayList<>();
+        List<Map<String, Object>> perClass = new ArrayList<>();
         for (int c = 0; c < m.classes().size(); c++) {
             perClass.add(Map.of("class", m.classes().get(c), "accuracy", m.accuracy(c), "precision", m.precision(c),
                     "recall", m.recall(c), "f1", m.f1(c)));

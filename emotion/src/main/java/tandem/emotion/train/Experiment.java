@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
+import tandem.emotion.features.Sample;
+import tandem.emotion.infer.EpochStats;
+import tandem.emotion.infer.RunCheckpoint;
+import tandem.emotion.model.AudioVisualModel;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.protocol.BalancedSampler;
 import tandem.emotion.protocol.Folds;
 import tandem.emotion.protocol.SubSegment;
@@ -37,7 +42,7 @@ public final class Experiment {
         List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
         Device device = Device.parse(cfg.device());
         FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), device,
-                Map.of(FoldTrainer.META_MODEL, cfg.modelSpec(), FoldTrainer.META_CLASSES, String.join(",", classes)));
+                RunCheckpoint.describe(cfg.modelSpec(), classes));
         List<FoldResult> results = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
             List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);

@@ -1,6 +1,7 @@
 package tandem.emotion.train;
 
 import java.util.List;
+import tandem.emotion.infer.EpochStats;
 
 /** The outcome of one fold of one repeat: test predictions of the final epoch's model, and the training history. */
 public record FoldResult(int repeat, int fold, int[] truth, int[] predicted, double[][] probabilities,

@@ -1,29 +1,32 @@
 package tandem.emotion.train;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import tandem.autograd.GradMode;
 import tandem.autograd.Var;
+import tandem.emotion.features.Batches;
+import tandem.emotion.features.Sample;
+import tandem.emotion.infer.EpochStats;
+import tandem.emotion.infer.Predictor;
+import tandem.emotion.infer.RunCheckpoint;
+import tandem.emotion.model.AudioVisualModel;
+import tandem.emotion.model.InputSpec;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
 import tandem.nn.TrainStep;
-import tandem.nn.io.Safetensors;
-import tandem.nn.io.SafetensorsFile;
 import tandem.nn.loss.CrossEntropyLoss;
 import tandem.nn.optim.Adam;
 import tandem.nn.optim.LrSchedule;
 import tandem.tensor.CounterRng;
 import tandem.tensor.Device;
 import tandem.tensor.Tensor;
-import tandem.tensor.memory.MemoryScope;
 
 /**
  * Trains and evaluates one fold. Everything random (initialisation, shuffling, dropout) is drawn from seeds derived
@@ -38,11 +41,6 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         void epoch(EpochStats stats);
     }
 
-    /** Checkpoint metadata keys. */
-    public static final String META_MODEL = "model_spec", META_CLASSES = "classes";
-
-    private static final Gson GSON = new Gson();
-
     private final Supplier<M> factory;
     private final InputSpec input;
     private final TrainConfig config;
@@ -50,11 +48,11 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     private final Map<String, String> describe;
 
     /**
-     * @param describe metadata stored in every checkpoint so it can be used on its own later (the model spec and the
-     *                 class names, under {@link #META_MODEL} and {@link #META_CLASSES})
+     * @param describe metadata stored in every checkpoint so it can be used on its own later
+     *                 ({@link RunCheckpoint#describe}: the model spec and the class names)
      */
     public FoldTrainer(Supplier<M> factory, InputSpec input, TrainConfig config, Device device, Map<String, String> describe) {
-        this.describe = Map.copyOf(describe);
+        this.describe = Collections.unmodifiableMap(new LinkedHashMap<>(describe));   // keeps the metadata order stable
         this.factory = factory;
         this.input = input;
         this.config = config;
@@ -76,7 +74,8 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 0;
         if (Files.exists(checkpoint)) {
-            startEpoch = resume(checkpoint, model, opt, history);
+            history.addAll(RunCheckpoint.resume(checkpoint, model, opt));
+            startEpoch = history.size();
         }
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             long t0 = System.nanoTime();
@@ -86,7 +85,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             Evaluation ev = evaluate(model, test);
             EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(), (System.nanoTime() - t0) / 1e9);
             history.add(s);
-            save(checkpoint, model, opt, history);
+            RunCheckpoint.save(checkpoint, model, opt, describe, history);
             if (listener != null) listener.epoch(s);
         }
         Evaluation ev = evaluate(model, test);
@@ -97,7 +96,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         model.train(true);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) order.add(i);
-        order.sort(java.util.Comparator.comparingLong(i -> CounterRng.bits(seed, i)));
+        order.sort(Comparator.comparingLong(i -> CounterRng.bits(seed, i)));
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
         double lossSum = 0;
         int correct = 0, seen = 0;
@@ -109,8 +108,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             int[] correctInBatch = new int[1];
             // one step inside a memory scope: every activation and temporary goes back to the buffer pool at its end
             double l = TrainStep.run(opt, scope -> {
-                Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)),
-                        Var.constant(Batches.audio(batch, input).to(device)));
+                Var logits = Predictor.forward(model, input, device, batch);
                 correctInBatch[0] = countCorrect(logits.data(), labels);
                 return CrossEntropyLoss.apply(logits, labels);
             }, false);
@@ -145,65 +143,25 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         }
     }
 
-    /** Eval-mode predictions, in batches, without recording a graph. */
+    /** Eval-mode predictions and mean loss over {@code samples}, through the same predictor as {@code predict}. */
     Evaluation evaluate(M model, List<Sample> samples) {
-        model.eval();
         int n = samples.size();
         int[] truth = new int[n], predicted = new int[n];
         double[][] probs = new double[n][];
-        double lossSum = 0;
-        try (GradMode off = GradMode.off()) {
-            for (int b = 0; b < n; b += config.batchSize()) {
-                try (MemoryScope scope = MemoryScope.open()) {      // the batch's tensors go back to the pool
-                    lossSum += evaluateBatch(model, samples.subList(b, Math.min(n, b + config.batchSize())), b, truth, predicted, probs);
-                }
+        double[] lossSum = {0};
+        Predictor.forEachBatch(model, input, device, samples, config.batchSize(), (first, batch, logits) -> {
+            int[] labels = Batches.labels(batch);
+            float[] p = logits.softmax(1).data().toFloatArray();
+            int c = logits.size(1);
+            for (int i = 0; i < batch.size(); i++) {
+                truth[first + i] = labels[i];
+                predicted[first + i] = argmax(p, i * c, c);
+                probs[first + i] = new double[c];
+                for (int j = 0; j < c; j++) probs[first + i][j] = p[i * c + j];
             }
-        }
+            lossSum[0] += CrossEntropyLoss.apply(logits, labels).item() * batch.size();
+        });
         model.train(true);
-        return new Evaluation(truth, predicted, probs, lossSum / Math.max(1, n));
-    }
-
-    /** Fills the batch's rows of truth, predicted and probs (from row {@code first}); returns its summed loss. */
-    private double evaluateBatch(M model, List<Sample> batch, int first, int[] truth, int[] predicted, double[][] probs) {
-        int[] labels = Batches.labels(batch);
-        Var logits = model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
-        float[] p = logits.softmax(1).data().toFloatArray();
-        int c = logits.size(1);
-        for (int i = 0; i < batch.size(); i++) {
-            truth[first + i] = labels[i];
-            predicted[first + i] = argmax(p, i * c, c);
-            probs[first + i] = new double[c];
-            for (int j = 0; j < c; j++) probs[first + i][j] = p[i * c + j];
-        }
-        return CrossEntropyLoss.apply(logits, labels).item() * batch.size();
-    }
-
-    private void save(Path checkpoint, M model, Adam opt, List<EpochStats> history) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (var e : model.stateDict().entrySet()) tensors.put("model." + e.getKey(), e.getValue().to(Device.CPU));
-        for (var e : opt.stateDict().entrySet()) tensors.put("optim." + e.getKey(), e.getValue().to(Device.CPU));
-        Map<String, String> meta = new LinkedHashMap<>(describe);
-        meta.put("epochs_done", Integer.toString(history.size()));
-        meta.put("history", GSON.toJson(history));
-        Safetensors.write(checkpoint, tensors, meta);
-    }
-
-    private int resume(Path checkpoint, M model, Adam opt, List<EpochStats> history) throws IOException {
-        SafetensorsFile f = Safetensors.read(checkpoint);
-        Map<String, Tensor> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
-        for (var e : f.tensors().entrySet()) {
-            if (e.getKey().startsWith("model.")) modelState.put(e.getKey().substring(6), e.getValue());
-            else if (e.getKey().startsWith("optim.")) optState.put(e.getKey().substring(6), e.getValue());
-        }
-        try {
-            model.loadStateDict(modelState, true);
-            opt.loadStateDict(optState);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(checkpoint + ": checkpoint does not fit this model: " + e.getMessage(), e);
-        }
-        String h = f.metadata().get("history");
-        if (h == null) throw new IOException(checkpoint + ": checkpoint has no training history in its metadata");
-        history.addAll(GSON.fromJson(h, new TypeToken<List<EpochStats>>() {}.getType()));
-        return history.size();
+        return new Evaluation(truth, predicted, probs, lossSum[0] / Math.max(1, n));
     }
 }

@@ -1,6 +1,7 @@
 package tandem.emotion.train;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import tandem.emotion.eval.ConfusionMatrix;
 import tandem.emotion.eval.Stats;
@@ -30,7 +31,7 @@ public record RunResult(String name, List<String> classes, List<FoldResult> fold
 
     /** Per-fold accuracies in (repeat, fold) order: the paired unit for comparing runs. */
     public double[] foldAccuracies() {
-        return folds.stream().sorted(java.util.Comparator.comparingInt(FoldResult::repeat).thenComparingInt(FoldResult::fold))
+        return folds.stream().sorted(Comparator.comparingInt(FoldResult::repeat).thenComparingInt(FoldResult::fold))
                 .mapToDouble(FoldResult::accuracy).toArray();
     }
 }

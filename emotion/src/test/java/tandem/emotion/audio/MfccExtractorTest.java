@@ -1,14 +1,15 @@
 package tandem.emotion.audio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MfccExtractorTest {
 
@@ -33,7 +34,7 @@ class MfccExtractorTest {
         assertEquals(212, c[0].length);
 
         float[] whole = Resampler.resample(WavReader.read(file).samples(), 48000, 44100);
-        float[] slice = java.util.Arrays.copyOfRange(whole, 22050, 22050 + 108045);
+        float[] slice = Arrays.copyOfRange(whole, 22050, 22050 + 108045);
         float[][] expected = new Mfcc(MfccConfig.librosaDefaults(44100)).compute(slice);
         for (int j = 0; j < 13; j++) {
             for (int t = 0; t < 212; t++) assertEquals(expected[j][t], c[j][t], 1e-4 + 1e-6 * Math.abs(expected[j][t]));

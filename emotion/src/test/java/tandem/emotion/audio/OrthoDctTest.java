@@ -1,11 +1,12 @@
 package tandem.emotion.audio;
 
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class OrthoDctTest {
 
@@ -27,7 +28,7 @@ class OrthoDctTest {
     @Test
     void constantInputHasOnlyADcTerm() {
         double[] x = new double[128];
-        java.util.Arrays.fill(x, -100);
+        Arrays.fill(x, -100);
         double[] y = OrthoDct.transform(x);
         assertEquals(-100 * Math.sqrt(128), y[0], 1e-10);
         for (int j = 1; j < y.length; j++) assertEquals(0, y[j], 1e-10, "coefficient " + j);
@@ -53,7 +54,7 @@ class OrthoDctTest {
         for (int i = 0; i < x.length; i++) x[i] = Math.sin(0.37 * i) * i;
         double[] full = OrthoDct.transform(x);
         double[] first13 = new OrthoDct(128, 13).apply(x);
-        assertArrayEquals(java.util.Arrays.copyOf(full, 13), first13, 1e-10);
+        assertArrayEquals(Arrays.copyOf(full, 13), first13, 1e-10);
     }
 
     @Test

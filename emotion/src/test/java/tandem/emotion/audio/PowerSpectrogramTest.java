@@ -1,14 +1,15 @@
 package tandem.emotion.audio;
 
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PowerSpectrogramTest {
 
@@ -67,7 +68,7 @@ class PowerSpectrogramTest {
     void constantSignalFallsInBinsZeroAndOne() {
         // The periodic Hann window's spectrum is N/2 at bin 0, -N/4 at bins +-1 and exactly zero elsewhere.
         float[] y = new float[22050];
-        java.util.Arrays.fill(y, 0.5f);
+        Arrays.fill(y, 0.5f);
         double[][] p = PowerSpectrogram.compute(y, 2048, 512);
         double bin0 = Math.pow(0.5 * 2048 / 2, 2), bin1 = Math.pow(0.5 * 2048 / 4, 2);
         for (int t = 2; t < p[0].length - 2; t++) {  // frames clear of the zero padding

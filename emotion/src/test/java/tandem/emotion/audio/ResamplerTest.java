@@ -1,14 +1,15 @@
 package tandem.emotion.audio;
 
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
 
@@ -68,7 +69,7 @@ class ResamplerTest {
     @Test
     void constantSignalStaysConstant() {
         float[] x = new float[20000];
-        java.util.Arrays.fill(x, 0.5f);
+        Arrays.fill(x, 0.5f);
         float[] y = Resampler.resample(x, 44100, 16000);
         for (int i = 1000; i < y.length - 1000; i++) assertEquals(0.5, y[i], 1e-6);
     }

@@ -1,11 +1,5 @@
 package tandem.emotion.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
@@ -19,11 +13,17 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tandem.emotion.explain.TestCheckpoints;
+import tandem.emotion.infer.TestCheckpoints;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthConfig;
 import tandem.nn.io.Safetensors;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** predict and explain end to end on a generated corpus of 4 clips and untrained tiny models saved as training saves them. */
 class ExplainCommandTest {

@@ -1,17 +1,15 @@
 package tandem.emotion.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tandem.emotion.audio.WavWriter;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthConfig;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input to {@code train}: one error line that names the file and the problem, exit code 2, and nothing already
@@ -37,7 +40,7 @@ class TrainBadInputTest {
     }
 
     static CliRun train(Path manifest, Path out, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", manifest.toString(), "--folds", "2", "--repeats", "1",
+        List<String> args = new ArrayList<>(List.of("train", "--data", manifest.toString(), "--folds", "2", "--repeats", "1",
                 "--epochs", "1", "--out", out.toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
@@ -52,7 +55,7 @@ class TrainBadInputTest {
     }
 
     /** A copy of the corpus whose manifest lines pass through {@code edit}. */
-    static Path variant(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+    static Path variant(String name, UnaryOperator<String> edit) throws IOException {
         Path v = dir.resolve(name);
         Files.createDirectories(v);
         for (String sub : new String[] {"video", "audio"}) {
@@ -91,7 +94,7 @@ class TrainBadInputTest {
         Path t = variant("truncated", l -> l);
         Path wav = t.resolve("audio").resolve(clip + ".wav");
         byte[] bytes = Files.readAllBytes(wav);
-        Files.write(wav, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(wav, Arrays.copyOf(bytes, bytes.length / 2));
         failsNaming(train(t.resolve("manifest.csv"), dir.resolve("out-d")), clip + ".wav", "truncated");
 
         Path m = variant("corrupt", l -> l);

@@ -1,7 +1,5 @@
 package tandem.emotion.model;
 
-import tandem.emotion.model.head.Head;
-
 import java.util.Set;
 import tandem.autograd.Var;
 import tandem.emotion.model.fusion.FusionBlock;
@@ -9,6 +7,7 @@ import tandem.emotion.model.fusion.FusionFactory;
 import tandem.emotion.model.fusion.FusionOptions;
 import tandem.emotion.model.fusion.FusionPoint;
 import tandem.emotion.model.fusion.FusionRegistry;
+import tandem.emotion.model.head.Head;
 import tandem.nn.Module;
 import tandem.nn.layers.Linear;
 import tandem.tensor.Tensor;
@@ -25,8 +24,8 @@ final class TestVariants {
     private TestVariants() {}
 
     static synchronized void register() {
-        if (!FusionRegistry.names().contains(FUSION)) FusionRegistry.register(FUSION, new GateFactory());
-        if (!HeadRegistry.names().contains(HEAD)) HeadRegistry.register(HEAD, GapHead::new);
+        if (!FusionRegistry.names().contains(FUSION)) FusionRegistry.register(new GateFactory());
+        if (!HeadRegistry.names().contains(HEAD)) HeadRegistry.register(new GapHeadFactory());
     }
 
     /** Fusion variants a model can be built with here: the shipped ones plus the test gate. */
@@ -58,6 +57,9 @@ final class TestVariants {
 
     static final class GateFactory implements FusionFactory {
         @Override
+        public String name() { return FUSION; }
+
+        @Override
         public Set<FusionPoint> defaultPoints() { return Set.of(FusionPoint.MID, FusionPoint.LATE); }
 
         @Override
@@ -65,6 +67,14 @@ final class TestVariants {
         public <M extends Module & FusionBlock> M create(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options) {
             return (M) new CrossGate(videoChannels, audioChannels);
         }
+    }
+
+    static final class GapHeadFactory implements HeadFactory {
+        @Override
+        public String name() { return HEAD; }
+
+        @Override
+        public Head create(int[] featureShape, int classes) { return new GapHead(featureShape, classes); }
     }
 
     static final class GapHead extends Module implements Head {

@@ -1,14 +1,15 @@
 package tandem.emotion.protocol;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProtocolTest {
     @Test void cutsNonOverlappingThirtyFrameRuns() {
@@ -55,7 +56,7 @@ class ProtocolTest {
             for (int i : f.test()) assertTrue(seen.add(i), "each item is tested exactly once");
             for (int c = 0; c < 4; c++) {
                 final int cc = c;
-                assertEquals(5, java.util.Arrays.stream(f.test()).filter(i -> all.get(i).label() == cc).count());
+                assertEquals(5, Arrays.stream(f.test()).filter(i -> all.get(i).label() == cc).count());
             }
         }
         assertEquals(all.size(), seen.size());

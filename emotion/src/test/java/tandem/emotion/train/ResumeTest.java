@@ -1,21 +1,24 @@
 package tandem.emotion.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tandem.emotion.features.Sample;
+import tandem.emotion.infer.EpochStats;
 import tandem.emotion.model.EmotionModel;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.model.ModelSpec;
 import tandem.emotion.protocol.Folds;
 import tandem.emotion.protocol.SubSegment;
 import tandem.tensor.CounterRng;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A run killed part-way and resumed ends with exactly the result of an unbroken run with the same seed. */
 class ResumeTest {

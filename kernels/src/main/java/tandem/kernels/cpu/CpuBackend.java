@@ -1,14 +1,15 @@
 package tandem.kernels.cpu;
 
+import java.util.Arrays;
 import tandem.kernels.cpu.fast.BatchNormF32;
 import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.PoolF32;
-import tandem.kernels.cpu.fast.SeExciteV1;
-import tandem.kernels.cpu.fast.SeExciteV2;
+import tandem.kernels.cpu.fast.SeExciteF64;
+import tandem.kernels.cpu.fast.SeExciteF32;
 import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.fast.StridedF32;
-import tandem.kernels.cpu.fast.WindowAttentionV1;
-import tandem.kernels.cpu.fast.WindowAttentionV2;
+import tandem.kernels.cpu.fast.WindowAttentionF64;
+import tandem.kernels.cpu.fast.WindowAttentionF32;
 import tandem.kernels.cpu.ref.BatchNormRef;
 import tandem.kernels.cpu.ref.ConvRef;
 import tandem.kernels.cpu.ref.ElementwiseRef;
@@ -125,7 +126,7 @@ public final class CpuBackend implements Backend {
 
     /** An F32 operand as the fast strided kernels see it, broadcast to {@code shape}. */
     private static StridedF32.View view(Tensor t, int[] shape) {
-        Tensor e = java.util.Arrays.equals(t.shape(), shape) ? t : t.expand(shape);
+        Tensor e = Arrays.equals(t.shape(), shape) ? t : t.expand(shape);
         return new StridedF32.View(((CpuStorage) t.storage()).f32(), e.strides(), (int) e.offset());
     }
 
@@ -155,14 +156,14 @@ public final class CpuBackend implements Backend {
             return;
         }
         double[] v = new double[(int) dst.numel()];
-        java.util.Arrays.fill(v, value);
+        Arrays.fill(v, value);
         write(dst, v);
     }
 
     @Override
     public void assign(Tensor dst, Tensor src) {
         dst.requireSameDeviceAndType("assign", src);
-        if (!java.util.Arrays.equals(Shape.broadcast("assign", src.shape(), dst.shape()), dst.shape())) {
+        if (!Arrays.equals(Shape.broadcast("assign", src.shape(), dst.shape()), dst.shape())) {
             throw new IllegalArgumentException("assign: source " + Shape.str(src.shape()) + " does not broadcast to destination "
                     + Shape.str(dst.shape()));
         }
@@ -208,7 +209,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
         if ((op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) && axes.length != 1) {
-            throw new IllegalArgumentException(op.name().toLowerCase() + ": needs exactly one axis, got " + java.util.Arrays.toString(axes));
+            throw new IllegalArgumentException(op.name().toLowerCase() + ": needs exactly one axis, got " + Arrays.toString(axes));
         }
         int[] shape = x.shape();
         if (fast(x) && (op == ReduceOp.SUM || op == ReduceOp.MEAN || op == ReduceOp.MAX)) {
@@ -237,7 +238,7 @@ public final class CpuBackend implements Backend {
         int runs = (int) Shape.numel(outShape);
         float[] out = outF32(outShape);
         if (inner == 0) {
-            java.util.Arrays.fill(out, op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : op == ReduceOp.MEAN ? Float.NaN : 0f);
+            Arrays.fill(out, op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : op == ReduceOp.MEAN ? Float.NaN : 0f);
         } else if (op == ReduceOp.MAX) {
             StridedF32.maxRuns(dense, runs, (int) inner, out);
         } else {
@@ -268,7 +269,7 @@ public final class CpuBackend implements Backend {
                     + " do not fit (need (..., M, K) @ (..., K, N))");
         }
         int m = as[as.length - 2], k = as[as.length - 1], n = bs[bs.length - 1];
-        int[] batch = Shape.broadcast("matmul", java.util.Arrays.copyOf(as, as.length - 2), java.util.Arrays.copyOf(bs, bs.length - 2));
+        int[] batch = Shape.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] aFull = concat(batch, m, k), bFull = concat(batch, k, n);
         int nb = (int) Shape.numel(batch);
         if (fast(a, b)) {
@@ -280,7 +281,7 @@ public final class CpuBackend implements Backend {
     }
 
     private static int[] concat(int[] head, int x, int y) {
-        int[] s = java.util.Arrays.copyOf(head, head.length + 2);
+        int[] s = Arrays.copyOf(head, head.length + 2);
         s[head.length] = x;
         s[head.length + 1] = y;
         return s;
@@ -318,7 +319,7 @@ public final class CpuBackend implements Backend {
     }
 
     private static void checkGradientShape(String op, int[] dy, int[] expected) {
-        if (!java.util.Arrays.equals(dy, expected)) {
+        if (!Arrays.equals(dy, expected)) {
             throw new IllegalArgumentException(op + ": gradient has shape " + Shape.str(dy) + ", expected " + Shape.str(expected));
         }
     }
@@ -431,32 +432,32 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
         if (referenceOnly) return CompositeKernels.windowAttentionForward(this, q, k, v, windows, scale);
-        return q.dtype() == DType.F32 ? WindowAttentionV2.forward(q, k, v, windows, scale)
-                : WindowAttentionV1.forward(q, k, v, windows, scale);
+        return q.dtype() == DType.F32 ? WindowAttentionF32.forward(q, k, v, windows, scale)
+                : WindowAttentionF64.forward(q, k, v, windows, scale);
     }
 
     @Override
     public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                             int windows, double scale) {
         if (referenceOnly) return CompositeKernels.windowAttentionBackward(this, q, k, v, out, logsumexp, dOut, windows, scale);
-        return q.dtype() == DType.F32 ? WindowAttentionV2.backward(q, k, v, out, logsumexp, dOut, windows, scale)
-                : WindowAttentionV1.backward(q, k, v, out, logsumexp, dOut, windows, scale);
+        return q.dtype() == DType.F32 ? WindowAttentionF32.backward(q, k, v, out, logsumexp, dOut, windows, scale)
+                : WindowAttentionF64.backward(q, k, v, out, logsumexp, dOut, windows, scale);
     }
 
     @Override
     public Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
-        return WindowAttentionV1.weights(q, k, windows, scale);
+        return WindowAttentionF64.weights(q, k, windows, scale);
     }
 
     @Override
     public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
         if (referenceOnly) return CompositeKernels.seExciteForward(this, z, w1, b1, w2, b2);
-        return z.dtype() == DType.F32 ? SeExciteV2.forward(z, w1, b1, w2, b2) : SeExciteV1.forward(z, w1, b1, w2, b2);
+        return z.dtype() == DType.F32 ? SeExciteF32.forward(z, w1, b1, w2, b2) : SeExciteF64.forward(z, w1, b1, w2, b2);
     }
 
     @Override
     public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
         if (referenceOnly) return CompositeKernels.seExciteBackward(this, z, w1, b1, w2, b2, ds);
-        return z.dtype() == DType.F32 ? SeExciteV2.backward(z, w1, b1, w2, b2, ds) : SeExciteV1.backward(z, w1, b1, w2, b2, ds);
+        return z.dtype() == DType.F32 ? SeExciteF32.backward(z, w1, b1, w2, b2, ds) : SeExciteF64.backward(z, w1, b1, w2, b2, ds);
     }
 }

@@ -1,11 +1,12 @@
 package tandem.kernels.cuda;
 
+import java.util.ServiceLoader;
 import tandem.tensor.Device;
 import tandem.tensor.DeviceType;
 import tandem.tensor.backend.Backend;
 import tandem.tensor.backend.BackendProvider;
 
-/** Registers the CUDA backend for {@code cuda:N} devices with {@link java.util.ServiceLoader}. */
+/** Registers the CUDA backend for {@code cuda:N} devices with {@link ServiceLoader}. */
 public final class CudaBackendProvider implements BackendProvider {
     @Override
     public DeviceType type() { return DeviceType.CUDA; }

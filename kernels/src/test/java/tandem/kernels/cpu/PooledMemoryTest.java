@@ -1,5 +1,6 @@
 package tandem.kernels.cpu;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -53,7 +54,7 @@ class PooledMemoryTest {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(IllegalStateException.class, x::toFloatArray);
         float[] threes = new float[4211];
-        java.util.Arrays.fill(threes, 3f);
+        Arrays.fill(threes, 3f);
         assertArrayEquals(threes, y.toFloatArray(), 0f, "the new owner's data is its own");
     }
 

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
@@ -28,7 +29,7 @@ class RandomBackendTest {
             double[] f32 = cpu.random(kind, new int[] {10}, DType.F32, 7, 0, 0.3, 1).toDoubleArray();
             for (int i = 0; i < 10; i++) assertEquals((float) whole[i], f32[i], 0, kind + ": F32 is the rounded F64 stream");
             double[] otherSeed = cpu.random(kind, new int[] {10}, DType.F64, 8, 0, 0.3, 1).toDoubleArray();
-            if (kind != RandomKind.BERNOULLI) assertFalse(java.util.Arrays.equals(whole, otherSeed), kind + ": seeds differ");
+            if (kind != RandomKind.BERNOULLI) assertFalse(Arrays.equals(whole, otherSeed), kind + ": seeds differ");
         }
     }
 

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -141,7 +142,7 @@ class ViewSemanticsTest {
         Tensor rows = x.narrow(0, 1, 1);             // contiguous, at an offset
         Tensor rowsFlat = rows.reshape(3, 20);
         assertSame(x.storage(), rowsFlat.storage(), "reshape of a contiguous narrow is a view");
-        assertArrayEquals(java.util.Arrays.copyOfRange(x.toDoubleArray(), 60, 120), rowsFlat.toDoubleArray(), 0);
+        assertArrayEquals(Arrays.copyOfRange(x.toDoubleArray(), 60, 120), rowsFlat.toDoubleArray(), 0);
 
         // writes through a view are seen by the base
         x.backend().fill(rowsFlat.narrow(0, 2, 1), 9);

@@ -1,10 +1,8 @@
 package tandem.kernels.device;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +12,10 @@ import tandem.tensor.ConvSpec;
 import tandem.tensor.RandomKind;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.UnaryOp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The kernel sources agree with the Java side: op codes, file list, struct packing. Needs no device. */
 class KernelSourcesTest {
@@ -54,7 +56,7 @@ class KernelSourcesTest {
         // conv1d x (2, 3, 13), w (5, 3, 3), y (2, 5, 11): spatial dims go last, leading ones padded with size 1
         int[] g = Layouts.conv(new int[] {2, 3, 13}, new int[] {5, 3, 3}, new int[] {2, 5, 11}, ConvSpec.of(1, 1, 0, 1, 1));
         assertEquals(22, g.length);
-        assertEquals(java.util.List.of(2, 3, 5, 1, 1, 1, 13, 1, 1, 11, 1, 1, 3),
-                java.util.Arrays.stream(g, 0, 13).boxed().toList());
+        assertEquals(List.of(2, 3, 5, 1, 1, 1, 13, 1, 1, 11, 1, 1, 3),
+                Arrays.stream(g, 0, 13).boxed().toList());
     }
 }

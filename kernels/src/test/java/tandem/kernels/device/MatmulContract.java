@@ -1,10 +1,11 @@
 package tandem.kernels.device;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.DType;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Batched, broadcast, transposed matmul on shapes that do not divide the tile. */
 public interface MatmulContract extends DeviceFixture {
@@ -26,7 +27,7 @@ public interface MatmulContract extends DeviceFixture {
             for (int[][] c : cases) {
                 Pair a = Pair.normal(device(), dt, seed++, c[0]);
                 Pair b = Pair.normal(device(), dt, seed++, c[1]);
-                Tolerance.of(dt, F32, F64).check("matmul " + java.util.Arrays.deepToString(c) + " " + dt, device(),
+                Tolerance.of(dt, F32, F64).check("matmul " + Arrays.deepToString(c) + " " + dt, device(),
                         backend().matmul(a.dev(), b.dev()), cpu().matmul(a.cpu(), b.cpu()));
             }
         }

@@ -1,5 +1,6 @@
 package tandem.kernels.device;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
@@ -16,7 +17,7 @@ public interface NormSoftmaxContract extends DeviceFixture {
             long seed = 81;
             Tolerance tol = Tolerance.of(dt, F32, F64);
             for (int[] xs : shapes) {
-                String what = java.util.Arrays.toString(xs) + " " + dt;
+                String what = Arrays.toString(xs) + " " + dt;
                 int c = xs[1];
                 Pair x = Pair.normal(device(), dt, seed++, xs).view(t -> t.mul(2).add(0.5));
                 Pair gamma = Pair.normal(device(), dt, seed++, c), beta = Pair.normal(device(), dt, seed++, c);

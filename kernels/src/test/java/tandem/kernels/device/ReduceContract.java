@@ -1,12 +1,13 @@
 package tandem.kernels.device;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.DType;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reductions over axis sets, both kernels (one item per output, one group per output), arg ties and NaN. */
 public interface ReduceContract extends DeviceFixture {
@@ -23,7 +24,7 @@ public interface ReduceContract extends DeviceFixture {
                     boolean arg = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN;
                     if (arg && axes.length != 1) continue;
                     for (boolean keep : new boolean[] {false, true}) {
-                        String what = op + " axes " + java.util.Arrays.toString(axes) + " keep " + keep + " " + dt;
+                        String what = op + " axes " + Arrays.toString(axes) + " keep " + keep + " " + dt;
                         Tolerance.of(dt, F32, F64).check(what, device(), backend().reduce(op, x.dev(), axes, keep),
                                 cpu().reduce(op, x.cpu(), axes, keep));
                     }
@@ -59,7 +60,7 @@ public interface ReduceContract extends DeviceFixture {
         for (Tensor t : new Tensor[] {small, big}) {
             Pair p = Pair.of(device(), t);
             for (ReduceOp op : ReduceOp.values()) {
-                Tolerance.EXACT.check(op + " ties/NaN " + java.util.Arrays.toString(t.shape()), device(),
+                Tolerance.EXACT.check(op + " ties/NaN " + Arrays.toString(t.shape()), device(),
                         backend().reduce(op, p.dev(), new int[] {1}, false), cpu().reduce(op, p.cpu(), new int[] {1}, false));
             }
         }

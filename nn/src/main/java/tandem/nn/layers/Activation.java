@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.function.UnaryOperator;
 import tandem.autograd.Var;
 import tandem.nn.Layer;
 import tandem.nn.Module;
@@ -7,9 +8,9 @@ import tandem.nn.Module;
 /** Parameter-free layers: activations, flatten, identity. */
 public final class Activation extends Module implements Layer {
     private final String name;
-    private final java.util.function.UnaryOperator<Var> f;
+    private final UnaryOperator<Var> f;
 
-    private Activation(String name, java.util.function.UnaryOperator<Var> f) {
+    private Activation(String name, UnaryOperator<Var> f) {
         this.name = name;
         this.f = f;
     }

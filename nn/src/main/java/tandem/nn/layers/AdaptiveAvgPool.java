@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.nn.Layer;
 import tandem.nn.Module;
@@ -15,7 +16,7 @@ public final class AdaptiveAvgPool extends Module implements Layer {
 
     public static AdaptiveAvgPool global(int spatialDims) {
         int[] ones = new int[spatialDims];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         return new AdaptiveAvgPool(ones);
     }
 
@@ -23,7 +24,7 @@ public final class AdaptiveAvgPool extends Module implements Layer {
     public Var forward(Var x) {
         int n = outSize.length;
         if (x.dim() != n + 2) {
-            throw new IllegalArgumentException("AdaptiveAvgPool" + n + "d: input " + java.util.Arrays.toString(x.shape())
+            throw new IllegalArgumentException("AdaptiveAvgPool" + n + "d: input " + Arrays.toString(x.shape())
                     + " is not (B, C, " + n + " spatial dims)");
         }
         for (int d = 0; d < n; d++) x = poolAxis(x, d + 2, outSize[d]);

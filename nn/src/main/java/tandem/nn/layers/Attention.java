@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 
 /** Scaled dot-product attention as a composition of autograd primitives (the readable path; no fused kernel). */
@@ -13,8 +14,8 @@ public final class Attention {
     public static Result scaledDotProduct(Var q, Var k, Var v) {
         int d = q.size(-1);
         if (k.size(-1) != d || k.size(-2) != v.size(-2)) {
-            throw new IllegalArgumentException("attention: q " + java.util.Arrays.toString(q.shape()) + ", k "
-                    + java.util.Arrays.toString(k.shape()) + ", v " + java.util.Arrays.toString(v.shape())
+            throw new IllegalArgumentException("attention: q " + Arrays.toString(q.shape()) + ", k "
+                    + Arrays.toString(k.shape()) + ", v " + Arrays.toString(v.shape())
                     + " do not fit (need q (..., Lq, D), k (..., Lk, D), v (..., Lk, Dv))");
         }
         Var scores = q.matmul(k.transpose(-1, -2)).mul(1.0 / Math.sqrt(d));

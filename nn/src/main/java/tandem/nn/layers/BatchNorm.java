@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.nn.Layer;
 import tandem.nn.Module;
@@ -34,12 +35,12 @@ public final class BatchNorm extends Module implements Layer {
     @Override
     public Var forward(Var x) {
         if (x.dim() < 2 || x.size(1) != channels) {
-            throw new IllegalArgumentException("BatchNorm(" + channels + "): input shape " + java.util.Arrays.toString(x.shape())
+            throw new IllegalArgumentException("BatchNorm(" + channels + "): input shape " + Arrays.toString(x.shape())
                     + " has no channel axis of size " + channels + " at position 1");
         }
         if (isTraining() && x.data().numel() / channels <= 1) {
             throw new IllegalArgumentException("BatchNorm(" + channels + "): training needs more than one value per channel, got input "
-                    + java.util.Arrays.toString(x.shape()));
+                    + Arrays.toString(x.shape()));
         }
         return tandem.autograd.ops.BatchNorm.apply(x, weight, bias, bufferValue("running_mean"), bufferValue("running_var"),
                 isTraining(), momentum, eps);

@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.nn.Layer;
 import tandem.nn.Module;
@@ -22,7 +23,7 @@ public class Conv extends Module implements Layer {
 
     public Conv(int inChannels, int outChannels, int[] kernel, ConvSpec spec, boolean bias) {
         if (kernel.length != spec.dims()) {
-            throw new IllegalArgumentException("Conv: kernel " + java.util.Arrays.toString(kernel) + " does not match " + spec);
+            throw new IllegalArgumentException("Conv: kernel " + Arrays.toString(kernel) + " does not match " + spec);
         }
         if (inChannels % spec.groups() != 0 || outChannels % spec.groups() != 0) {
             throw new IllegalArgumentException("Conv: channels " + inChannels + " -> " + outChannels + " not divisible by groups " + spec.groups());
@@ -57,12 +58,12 @@ public class Conv extends Module implements Layer {
     public Var forward(Var x) {
         if (x.dim() != spec.dims() + 2 || x.size(1) != inChannels) {
             throw new IllegalArgumentException("Conv" + spec.dims() + "d(" + inChannels + " channels): input shape "
-                    + java.util.Arrays.toString(x.shape()) + " is not (B, " + inChannels + ", " + spec.dims() + " spatial dims)");
+                    + Arrays.toString(x.shape()) + " is not (B, " + inChannels + ", " + spec.dims() + " spatial dims)");
         }
         Var y = x.conv(weight, spec);
         if (bias == null) return y;
         int[] b = new int[spec.dims() + 2];
-        java.util.Arrays.fill(b, 1);
+        Arrays.fill(b, 1);
         b[1] = bias.size(0);
         return y.add(bias.reshape(b));
     }

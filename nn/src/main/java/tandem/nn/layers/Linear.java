@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.nn.Layer;
 import tandem.nn.Module;
@@ -34,7 +35,7 @@ public final class Linear extends Module implements Layer {
     public Var forward(Var x) {
         if (x.size(-1) != in) {
             throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input has last dimension " + x.size(-1)
-                    + " (shape " + java.util.Arrays.toString(x.shape()) + ")");
+                    + " (shape " + Arrays.toString(x.shape()) + ")");
         }
         Var y = x.matmul(weight.transpose(0, 1));
         return bias == null ? y : y.add(bias);

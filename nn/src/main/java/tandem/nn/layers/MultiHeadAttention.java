@@ -1,5 +1,6 @@
 package tandem.nn.layers;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
@@ -39,7 +40,7 @@ public final class MultiHeadAttention extends Module {
     // x: (B, L, E) -> (B, H, L, E/H) with the part-th third of the packed projection
     private Var project(Var x, int part) {
         if (x.dim() != 3 || x.size(2) != embed) {
-            throw new IllegalArgumentException("MultiHeadAttention(" + embed + "): input " + java.util.Arrays.toString(x.shape()) + " is not (B, L, " + embed + ")");
+            throw new IllegalArgumentException("MultiHeadAttention(" + embed + "): input " + Arrays.toString(x.shape()) + " is not (B, L, " + embed + ")");
         }
         Var w = inProjWeight.narrow(0, part * embed, embed);
         Var b = inProjBias.narrow(0, part * embed, embed);

@@ -1,5 +1,6 @@
 package tandem.nn.loss;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.tensor.Tensor;
 
@@ -14,7 +15,7 @@ public final class CrossEntropyLoss {
     /** With label smoothing eps: the target is (1 - eps) on the label plus eps / C everywhere. */
     public static Var apply(Var logits, int[] labels, double labelSmoothing) {
         if (logits.dim() != 2) {
-            throw new IllegalArgumentException("cross_entropy: logits must be (B, C), got " + java.util.Arrays.toString(logits.shape()));
+            throw new IllegalArgumentException("cross_entropy: logits must be (B, C), got " + Arrays.toString(logits.shape()));
         }
         int b = logits.size(0), c = logits.size(1);
         if (labels.length != b) {

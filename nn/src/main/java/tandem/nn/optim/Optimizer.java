@@ -1,5 +1,6 @@
 package tandem.nn.optim;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +92,9 @@ public abstract class Optimizer {
     protected final Tensor slot(Map<String, Tensor> in, int i, String name) {
         Tensor t = in.get(i + "." + name);
         if (t == null) return null;
-        if (!java.util.Arrays.equals(t.shape(), params.get(i).shape())) {
+        if (!Arrays.equals(t.shape(), params.get(i).shape())) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": state '" + i + "." + name + "' has shape "
-                    + java.util.Arrays.toString(t.shape()) + ", parameter has " + java.util.Arrays.toString(params.get(i).shape()));
+                    + Arrays.toString(t.shape()) + ", parameter has " + Arrays.toString(params.get(i).shape()));
         }
         return newState(() -> {
             Tensor converted = t.to(params.get(i).dtype()).to(params.get(i).device());

@@ -1,17 +1,18 @@
 package tandem.nn.io;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Every malformed or hostile file is refused with a CheckpointException naming the file, the tensor and the problem. */
 class SafetensorsRejectionTest {
@@ -247,7 +248,7 @@ class SafetensorsRejectionTest {
                     default -> (byte) (b[at] - 1);
                 };
             }
-            if (rnd.nextInt(10) == 0) b = java.util.Arrays.copyOf(b, rnd.nextInt(b.length));   // truncation
+            if (rnd.nextInt(10) == 0) b = Arrays.copyOf(b, rnd.nextInt(b.length));   // truncation
             Files.write(mutant, b);
             try {
                 Safetensors.read(mutant);

@@ -1,5 +1,6 @@
 package tandem.tensor.backend;
 
+import java.util.Arrays;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.DType;
 import tandem.tensor.ReduceOp;
@@ -196,7 +197,7 @@ public final class CompositeKernels {
 
     private static void requireShape(String op, String name, Tensor t, Tensor like, int... expected) {
         like.requireSameDeviceAndType(op, t);
-        if (!java.util.Arrays.equals(t.shape(), expected)) {
+        if (!Arrays.equals(t.shape(), expected)) {
             throw new IllegalArgumentException(op + ": " + name + " has shape " + Shape.str(t.shape()) + ", expected "
                     + Shape.str(expected));
         }

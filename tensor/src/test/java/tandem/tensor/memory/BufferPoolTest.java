@@ -1,5 +1,6 @@
 package tandem.tensor.memory;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -18,7 +19,7 @@ class BufferPoolTest {
     @Test void anArrayGivenBackIsTakenAgainAndZeroedWhenAskedFor() {
         BufferPool pool = new BufferPool(1 << 20);
         float[] a = pool.takeF32(100, true);
-        java.util.Arrays.fill(a, 7f);
+        Arrays.fill(a, 7f);
         pool.give(a);
         assertEquals(400, pool.stats().pooledBytes());
         float[] b = pool.takeF32(100, true);
@@ -33,7 +34,7 @@ class BufferPoolTest {
     @Test void takingForOverwriteSkipsTheFill() {
         BufferPool pool = new BufferPool(1 << 20);
         double[] a = pool.takeF64(10, false);
-        java.util.Arrays.fill(a, 3.0);
+        Arrays.fill(a, 3.0);
         pool.give(a);
         double[] b = pool.takeF64(10, false);
         assertSame(a, b);
@@ -127,7 +128,7 @@ class BufferPoolTest {
                 for (int r = 0; r < rounds; r++) {
                     float[] a = pool.takeF32(64 + (r % 4), r % 2 == 0);
                     if (!held.add(a)) conflicts.incrementAndGet();
-                    java.util.Arrays.fill(a, id);
+                    Arrays.fill(a, id);
                     for (float v : a) if (v != id) conflicts.incrementAndGet();
                     held.remove(a);
                     pool.give(a);

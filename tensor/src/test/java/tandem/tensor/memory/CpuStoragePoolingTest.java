@@ -1,6 +1,7 @@
 package tandem.tensor.memory;
 
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
@@ -24,7 +25,7 @@ class CpuStoragePoolingTest {
     @Test void closingReturnsTheArrayAndTheNextAllocationReusesItZeroed() {
         CpuStorage s = CpuStorage.allocate(DType.F32, 4099);
         float[] array = s.f32();
-        java.util.Arrays.fill(array, 5f);
+        Arrays.fill(array, 5f);
         long live = MemoryTracker.liveBytes(Device.CPU), pooled = POOL.stats().pooledBytes();
         s.close();
         assertEquals(live - 4099 * 4, MemoryTracker.liveBytes(Device.CPU), "a pooled array is not live");

@@ -1,5 +1,6 @@
 package tandem.emotion.model.backbone;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.emotion.model.LayerTable;
 import tandem.emotion.model.ShapeDescribed;
@@ -29,7 +30,7 @@ final class ResNeXtBottleneck extends Module implements Layer, ShapeDescribed {
         bn2 = child("bn2", new BatchNorm(width));
         conv3 = child("conv3", pointwise(width, outChannels, new int[] {1, 1, 1}));
         bn3 = child("bn3", new BatchNorm(outChannels));
-        boolean reshapes = !java.util.Arrays.equals(stride, new int[] {1, 1, 1}) || inChannels != outChannels;
+        boolean reshapes = !Arrays.equals(stride, new int[] {1, 1, 1}) || inChannels != outChannels;
         downsample = reshapes ? child("downsample", new Sequential(pointwise(inChannels, outChannels, stride), new BatchNorm(outChannels))) : null;
     }
 

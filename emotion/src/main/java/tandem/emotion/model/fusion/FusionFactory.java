@@ -3,8 +3,11 @@ package tandem.emotion.model.fusion;
 import java.util.Set;
 import tandem.nn.Module;
 
-/** Builds a fusion variant's blocks. Registered by name in {@link FusionRegistry}. */
+/** Builds a fusion variant's blocks; found by name in {@link FusionRegistry} (a {@code META-INF/services} entry registers one). */
 public interface FusionFactory {
+    /** The name a model spec uses for this variant ({@code fusion=NAME}). */
+    String name();
+
     /** The points where this variant places a block unless told otherwise. */
     Set<FusionPoint> defaultPoints();
 

@@ -1,27 +1,21 @@
 package tandem.emotion.model.fusion;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import tandem.emotion.model.NamedRegistry;
 
-/** Fusion variants by name. A new variant is one class plus one {@link #register} line (see docs/fusion-variants.md). */
+/**
+ * Fusion variants by name: every {@link FusionFactory} service on the class path (Tandem's own are listed in
+ * {@code META-INF/services}; see docs/fusion-variants.md for adding one), plus any registered in code.
+ */
 public final class FusionRegistry {
-    private static final Map<String, FusionFactory> VARIANTS = new TreeMap<>();
+    private static final NamedRegistry<FusionFactory> VARIANTS =
+            new NamedRegistry<>("fusion", FusionFactory.class, FusionFactory::name);
 
     private FusionRegistry() {}
 
-    public static synchronized void register(String name, FusionFactory factory) {
-        if (VARIANTS.putIfAbsent(name, factory) != null) throw new IllegalArgumentException("fusion variant '" + name + "' already registered");
-    }
+    public static void register(FusionFactory factory) { VARIANTS.register(factory); }
 
-    public static synchronized FusionFactory get(String name) {
-        BuiltinFusions.ensureRegistered();
-        FusionFactory f = VARIANTS.get(name);
-        if (f == null) throw new IllegalArgumentException("unknown fusion '" + name + "'; known: " + String.join(", ", VARIANTS.keySet()));
-        return f;
-    }
+    public static FusionFactory get(String name) { return VARIANTS.get(name); }
 
-    public static synchronized java.util.Set<String> names() {
-        BuiltinFusions.ensureRegistered();
-        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(VARIANTS.keySet()));
-    }
+    public static Set<String> names() { return VARIANTS.names(); }
 }

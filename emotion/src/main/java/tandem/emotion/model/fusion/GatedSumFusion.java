@@ -42,6 +42,9 @@ public final class GatedSumFusion extends Module implements FusionBlock {
     /** Registered as "gated"; one block at LATE; option {@code hidden} (default 32). */
     public static final class Factory implements FusionFactory {
         @Override
+        public String name() { return "gated"; }
+
+        @Override
         public Set<FusionPoint> defaultPoints() { return EnumSet.of(FusionPoint.LATE); }
 
         @Override

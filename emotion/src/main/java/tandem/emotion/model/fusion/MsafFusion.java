@@ -7,6 +7,9 @@ import tandem.nn.Module;
 /** The "msaf" variant: an {@link MsafBlock} at MID and LATE, as the baseline. Options: see {@link MsafOptions#forPoint}. */
 public final class MsafFusion implements FusionFactory {
     @Override
+    public String name() { return "msaf"; }
+
+    @Override
     public Set<FusionPoint> defaultPoints() { return EnumSet.of(FusionPoint.MID, FusionPoint.LATE); }
 
     @Override

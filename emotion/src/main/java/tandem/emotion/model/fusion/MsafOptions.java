@@ -1,5 +1,6 @@
 package tandem.emotion.model.fusion;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ public record MsafOptions(int blockChannels, int reduction, double dropout, doub
     public static MsafOptions forPoint(FusionPoint point, int videoChannels, int audioChannels, FusionOptions o) {
         OptionKeys.requireKnown("msaf", o, KEYS);
         int reduction = o.intValue("reduction", 4);
-        String pointKey = "blockChannels." + point.name().toLowerCase(java.util.Locale.ROOT);
+        String pointKey = "blockChannels." + point.name().toLowerCase(Locale.ROOT);
         int bc = o.intValue(pointKey, o.intValue("blockChannels", defaultBlockChannels(point, videoChannels, audioChannels, reduction)));
         return new MsafOptions(bc, reduction, o.doubleValue("dropout", 0.2), o.doubleValue("lowestAtten", 0),
                 o.boolValue("faithfulDoubleDropout", false));

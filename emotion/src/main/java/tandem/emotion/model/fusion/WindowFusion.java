@@ -10,6 +10,9 @@ import tandem.nn.Module;
  */
 public final class WindowFusion implements FusionFactory {
     @Override
+    public String name() { return "window"; }
+
+    @Override
     public Set<FusionPoint> defaultPoints() { return EnumSet.of(FusionPoint.LATE); }
 
     @Override

@@ -1,5 +1,6 @@
 package tandem.emotion.model.head;
 
+import java.util.Arrays;
 import tandem.autograd.Var;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
@@ -33,7 +34,7 @@ final class StackedLinear extends Module {
     Var forward(Var x) {
         if (x.dim() != 3 || x.size(0) != groups || x.size(2) != in) {
             throw new IllegalArgumentException("stacked linear (" + groups + " x " + in + " -> " + out + "): input must be (" + groups + ", B, " + in
-                    + "), got " + java.util.Arrays.toString(x.shape()));
+                    + "), got " + Arrays.toString(x.shape()));
         }
         return x.matmul(weight.transpose(1, 2)).add(bias.unsqueeze(1));
     }

@@ -1,11 +1,8 @@
 package tandem.emotion.model.fusion;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.Var;
@@ -14,6 +11,10 @@ import tandem.emotion.model.head.ScoreCalibration;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused kernels inside the model agree with the compositions they replace: same outputs, same gradients for the
@@ -30,7 +31,7 @@ class FusedPathsTest {
 
     record Run(Map<String, Tensor> grads, Map<String, Tensor> taps, Tensor[] outputs) {}
 
-    static Run run(Supplier<Module> build, java.util.function.Function<Module, Var[]> forward, Var... inputs) {
+    static Run run(Supplier<Module> build, Function<Module, Var[]> forward, Var... inputs) {
         Seeds.set(17);
         Module m = build.get();
         Map<String, Tensor> taps = new TreeMap<>();
@@ -61,7 +62,7 @@ class FusedPathsTest {
         for (int[] t : new int[][] {{8, 12, 4}, {7, 10, 3}}) {
             Var video = Var.param(Tensor.randn(1, 2, 6, t[0], 2, 3)), audio = Var.param(Tensor.randn(2, 2, 5, t[1]));
             WindowOptions base = WindowOptions.defaults().withWindows(t[2]).withDim(4);
-            java.util.function.Function<Module, Var[]> fwd = m -> {
+            Function<Module, Var[]> fwd = m -> {
                 FusionBlock.Fused f = ((WindowedCrossAttention) m).forward(video, audio);
                 return new Var[] {f.video(), f.audio()};
             };
@@ -72,7 +73,7 @@ class FusedPathsTest {
 
     @Test void classMapHeadFusedEqualsComposite() {
         Var features = Var.param(Tensor.randn(3, 2, 20, 3, 2, 2));
-        java.util.function.Function<Module, Var[]> fwd = m -> new Var[] {((ClassMapHead) m).forward(features)};
+        Function<Module, Var[]> fwd = m -> new Var[] {((ClassMapHead) m).forward(features)};
         same(run(() -> new ClassMapHead(20, 4, 4, 4, ScoreCalibration.AFFINE, true), fwd, features),
                 run(() -> new ClassMapHead(20, 4, 4, 4, ScoreCalibration.AFFINE, false), fwd, features));
     }

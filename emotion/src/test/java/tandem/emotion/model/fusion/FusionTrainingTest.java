@@ -1,9 +1,8 @@
 package tandem.emotion.model.fusion;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.Var;
 import tandem.emotion.model.head.CombinedHead;
@@ -15,6 +14,8 @@ import tandem.tensor.DType;
 import tandem.tensor.Device;
 import tandem.tensor.RandomKind;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every fusion variant with every head learns: a few Adam steps on a tiny fixed batch lower the cross-entropy. */
 class FusionTrainingTest {
@@ -31,7 +32,7 @@ class FusionTrainingTest {
 
     private static double[] train(String fusion, String head, int steps) {
         Seeds.set(61);
-        FusionOptions options = new FusionOptions(fusion.equals("window") ? java.util.Map.of("dim", "8") : java.util.Map.of());
+        FusionOptions options = new FusionOptions(fusion.equals("window") ? Map.of("dim", "8") : Map.of());
         Module block = FusionRegistry.get(fusion).create(FusionPoint.LATE, CV, CA, options);
         CombinedHead classifier = CombinedHead.named(head, CV, CA, L, CLASSES);
         List<Var> params = new ArrayList<>(block.parameters());

@@ -1,16 +1,17 @@
 package tandem.emotion.model.fusion;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static tandem.emotion.model.fusion.TestSupport.assertClose;
-import static tandem.emotion.model.fusion.TestSupport.randomF64;
-
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.Var;
 import tandem.nn.Seeds;
 import tandem.tensor.DType;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static tandem.emotion.model.fusion.TestSupport.assertClose;
+import static tandem.emotion.model.fusion.TestSupport.randomF64;
 
 class GatedSumFusionTest {
     private static GatedSumFusion block() {
@@ -33,7 +34,7 @@ class GatedSumFusionTest {
         FusionBlock.Fused out = b.forward(video, audio);
         assertClose(video.mul(gv.reshape(2, 6, 1, 1, 1)), out.video(), 1e-14, 1e-12, "gated video");
         assertClose(audio.mul(ga.reshape(2, 4, 1)), out.audio(), 1e-14, 1e-12, "gated audio");
-        assertEquals(java.util.EnumSet.of(FusionPoint.LATE), FusionRegistry.get("gated").defaultPoints());
+        assertEquals(EnumSet.of(FusionPoint.LATE), FusionRegistry.get("gated").defaultPoints());
     }
 
     @Test void gradientsWithRespectToInputsAndParameters() {

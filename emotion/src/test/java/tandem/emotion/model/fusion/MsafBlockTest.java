@@ -1,12 +1,6 @@
 package tandem.emotion.model.fusion;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static tandem.emotion.model.fusion.TestSupport.assertClose;
-import static tandem.emotion.model.fusion.TestSupport.randomF64;
-
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +10,13 @@ import tandem.nn.Seeds;
 import tandem.tensor.DType;
 import tandem.tensor.RandomKind;
 import tandem.tensor.Tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tandem.emotion.model.fusion.TestSupport.assertClose;
+import static tandem.emotion.model.fusion.TestSupport.randomF64;
 
 class MsafBlockTest {
     private static MsafBlock block(int cv, int ca, MsafOptions o) {
@@ -195,7 +196,7 @@ class MsafBlockTest {
 
     @Test void registeredAsMsafWithOptionsPerPoint() {
         FusionFactory f = FusionRegistry.get("msaf");
-        assertEquals(java.util.EnumSet.of(FusionPoint.MID, FusionPoint.LATE), f.defaultPoints());
+        assertEquals(EnumSet.of(FusionPoint.MID, FusionPoint.LATE), f.defaultPoints());
         MsafBlock mid = f.create(FusionPoint.MID, 1024, 32, FusionOptions.none());
         assertEquals(MsafOptions.reference(16), mid.options());
         MsafBlock late = f.create(FusionPoint.LATE, 64, 16, new FusionOptions(Map.of("blockChannels.late", "8", "dropout", "0.3", "faithfulDoubleDropout", "true")));

@@ -1,12 +1,6 @@
 package tandem.emotion.model.fusion;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static tandem.emotion.model.fusion.TestSupport.assertClose;
-import static tandem.emotion.model.fusion.TestSupport.randomF64;
-
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +9,13 @@ import tandem.autograd.Var;
 import tandem.nn.Seeds;
 import tandem.nn.layers.Attention;
 import tandem.tensor.DType;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tandem.emotion.model.fusion.TestSupport.assertClose;
+import static tandem.emotion.model.fusion.TestSupport.randomF64;
 
 class WindowedCrossAttentionTest {
     private static final int CV = 6, CA = 4, D = 5;
@@ -169,7 +170,7 @@ class WindowedCrossAttentionTest {
 
     @Test void registeredAsWindowAtLateWithParsedOptions() {
         FusionFactory f = FusionRegistry.get("window");
-        assertEquals(java.util.EnumSet.of(FusionPoint.LATE), f.defaultPoints());
+        assertEquals(EnumSet.of(FusionPoint.LATE), f.defaultPoints());
         WindowedCrossAttention b = f.create(FusionPoint.LATE, 16, 8, new FusionOptions(Map.of("windows", "3", "dim", "8", "gate", "1+tanh", "residual", "true")));
         assertEquals(new WindowOptions(3, 8, GateActivation.ONE_PLUS_TANH, true, true), b.options());
         assertArrayEquals(new int[] {8, 16}, b.namedParameters().get("video_to_audio.query.weight").shape());

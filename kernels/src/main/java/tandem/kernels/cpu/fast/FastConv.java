@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.Shape;
 import tandem.tensor.Tandem;
@@ -149,7 +150,7 @@ public final class FastConv {
 
     private static int[] ones(int n) {
         int[] r = new int[n];
-        java.util.Arrays.fill(r, 1);
+        Arrays.fill(r, 1);
         return r;
     }
 

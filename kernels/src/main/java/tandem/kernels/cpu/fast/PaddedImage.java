@@ -1,5 +1,7 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
+
 /**
  * One group of one image copied into a zero border (Cg, DP, HP, WP), so the direct kernels read every tap of every
  * position they compute without bounds logic. Each thread fills its own buffer, reused across calls and shapes.
@@ -35,7 +37,7 @@ final class PaddedImage {
     float[] fill(float[] x, int base) {
         float[] xp = BUFFER.get();
         if (xp.length < size) BUFFER.set(xp = new float[size]);
-        java.util.Arrays.fill(xp, 0, size, 0f);
+        Arrays.fill(xp, 0, size, 0f);
         for (int c = 0; c < g.cg; c++) {
             for (int d = 0; d < g.d; d++) {
                 for (int h = 0; h < g.h; h++) {

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -58,7 +59,7 @@ final class PaddedRowConv {
                     FloatVector.fromArray(S, xp, src + L).intoArray(dst, d + L);
                 } else {
                     System.arraycopy(xp, src, dst, d, cols);
-                    java.util.Arrays.fill(dst, d + cols, d + nr, 0f);
+                    Arrays.fill(dst, d + cols, d + nr, 0f);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,7 +51,7 @@ public final class Parallel {
         for (Future<?> f : futures) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (failure == null) failure = e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

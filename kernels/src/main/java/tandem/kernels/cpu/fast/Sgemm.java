@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
 import tandem.tensor.Tandem;
 import tandem.tensor.memory.BufferPool;
 
@@ -161,7 +162,7 @@ public final class Sgemm {
         if (beta == 1f) return;
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
-            if (beta == 0f) java.util.Arrays.fill(c, row, row + n, 0f);
+            if (beta == 0f) Arrays.fill(c, row, row + n, 0f);
             else for (int j = 0; j < n; j++) c[row + j] *= beta;
         }
     }

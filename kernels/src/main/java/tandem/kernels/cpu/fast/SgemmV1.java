@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,7 +25,7 @@ public final class SgemmV1 {
         Parallel.run(threads, t -> {
             for (int i = Parallel.split(m, threads, t); i < Parallel.split(m, threads, t + 1); i++) {
                 int row = i * n;
-                java.util.Arrays.fill(c, row, row + n, 0f);
+                Arrays.fill(c, row, row + n, 0f);
                 for (int p = 0; p < k; p++) {
                     float av = a[i * k + p];
                     FloatVector va = FloatVector.broadcast(S, av);

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.ref;
 
+import java.util.Arrays;
 import tandem.tensor.ReduceOp;
 
 /** Reductions over a set of axes of a contiguous array; the reduced axes are kept as size 1 in the output layout. */
@@ -26,7 +27,7 @@ public final class ReduceRef {
             case MIN, ARGMIN -> Double.POSITIVE_INFINITY;
             default -> 0.0;
         };
-        java.util.Arrays.fill(arg ? best : out, init);
+        Arrays.fill(arg ? best : out, init);
         int[] outStrides = new int[shape.length];
         for (int i = shape.length - 1, acc = 1; i >= 0; i--) {
             outStrides[i] = reduced[i] ? 0 : acc;

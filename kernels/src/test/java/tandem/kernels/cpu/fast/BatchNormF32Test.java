@@ -1,12 +1,12 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tandem.kernels.cpu.CpuBackend;
 import tandem.kernels.cpu.ref.BatchNormRef;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
-
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,7 @@ class BatchNormF32Test {
                     new float[p.x.length]);
             double[] refRm = wide(p.runningMean), refRv = wide(p.runningVar);
             double[][] want = BatchNormRef.forward(wide(p.x), xs, wide(p.gamma), wide(p.beta), refRm, refRv, true, MOMENTUM, EPS);
-            String at = " for " + java.util.Arrays.toString(xs);
+            String at = " for " + Arrays.toString(xs);
             assertClose(want[0], got.y(), 1e-5, 1e-5, "y" + at);
             assertWithinUlp(want[1], got.mean(), "mean" + at);
             assertWithinUlp(want[2], got.invStd(), "invStd" + at);
@@ -82,7 +82,7 @@ class BatchNormF32Test {
             float[] dy = floats(seed * 31, p.x.length, 0, 1);
             BatchNormF32.Backward got = BatchNormF32.backward(dy, p.x, xs, p.gamma, f.mean(), f.invStd(), new float[p.x.length]);
             double[][] want = BatchNormRef.backward(wide(dy), wide(p.x), xs, wide(p.gamma), wide(f.mean()), wide(f.invStd()));
-            String at = " for " + java.util.Arrays.toString(xs);
+            String at = " for " + Arrays.toString(xs);
             int c = xs[1], n = p.x.length / c, spatial = n / xs[0];
             double[] sumAbsDy = new double[c], sumAbsDyXhat = new double[c];
             for (int i = 0; i < p.x.length; i++) {

@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tandem.kernels.cpu.Checks;
@@ -55,10 +56,10 @@ class SeExciteKernelTest {
         for (int[] c : CASES) {
             Tensor[] in = inputs(c, c[3]);
             double[] expected = naive(in, c);
-            for (Function<Tensor[], Tensor> path : java.util.List.<Function<Tensor[], Tensor>>of(
+            for (Function<Tensor[], Tensor> path : List.<Function<Tensor[], Tensor>>of(
                     x -> CompositeKernels.seExciteForward(CPU, x[0], x[1], x[2], x[3], x[4]),
                     x -> new CompositeOnlyBackend().seExciteForward(x[0], x[1], x[2], x[3], x[4]),
-                    x -> SeExciteV1.forward(x[0], x[1], x[2], x[3], x[4]),
+                    x -> SeExciteF64.forward(x[0], x[1], x[2], x[3], x[4]),
                     x -> CPU.seExciteForward(x[0], x[1], x[2], x[3], x[4]))) {
                 Tensor s = path.apply(in);
                 assertArrayEquals(new int[] {c[0], c[1], c[3]}, s.shape(), name(c));
@@ -66,7 +67,7 @@ class SeExciteKernelTest {
             }
             Tensor[] f32 = to(in, DType.F32);
             double[] expected32 = naive(to(f32, DType.F64), c);
-            for (Tensor s : new Tensor[] {SeExciteV2.forward(f32[0], f32[1], f32[2], f32[3], f32[4]), CPU.seExciteForward(f32[0], f32[1], f32[2], f32[3], f32[4])}) {
+            for (Tensor s : new Tensor[] {SeExciteF32.forward(f32[0], f32[1], f32[2], f32[3], f32[4]), CPU.seExciteForward(f32[0], f32[1], f32[2], f32[3], f32[4])}) {
                 assertEquals(DType.F32, s.dtype());
                 assertClose(expected32, s.toDoubleArray(), F32_ATOL, F32_RTOL, name(c) + " F32");
             }
@@ -99,12 +100,12 @@ class SeExciteKernelTest {
             Tensor[] in = inputs(c, 50 + c[2]);
             Tensor ds = Tensor.of(Checks.random(9, c[0] * c[1] * c[3]), c[0], c[1], c[3]);
             Tensor[] ref = CompositeKernels.seExciteBackward(CPU, in[0], in[1], in[2], in[3], in[4], ds);
-            assertGradients(ref, SeExciteV1.backward(in[0], in[1], in[2], in[3], in[4], ds), F64_TOL, F64_TOL, name(c) + " v1");
+            assertGradients(ref, SeExciteF64.backward(in[0], in[1], in[2], in[3], in[4], ds), F64_TOL, F64_TOL, name(c) + " F64 kernel");
             assertGradients(ref, CPU.seExciteBackward(in[0], in[1], in[2], in[3], in[4], ds), F64_TOL, F64_TOL, name(c) + " backend F64");
             Tensor[] f32 = to(in, DType.F32), r = to(f32, DType.F64);
             Tensor ds32 = ds.to(DType.F32);
             Tensor[] ref32 = CompositeKernels.seExciteBackward(CPU, r[0], r[1], r[2], r[3], r[4], ds32.to(DType.F64));
-            assertGradients(ref32, SeExciteV2.backward(f32[0], f32[1], f32[2], f32[3], f32[4], ds32), F32_ATOL, F32_RTOL, name(c) + " v2");
+            assertGradients(ref32, SeExciteF32.backward(f32[0], f32[1], f32[2], f32[3], f32[4], ds32), F32_ATOL, F32_RTOL, name(c) + " F32 kernel");
         }
     }
 

@@ -1,15 +1,16 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tandem.tensor.Tandem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-import tandem.tensor.Tandem;
 
 /**
  * Sgemm against a naive double-precision triple loop. Tolerance per element:
@@ -58,7 +59,7 @@ class SgemmTest {
     void betaZeroIgnoresGarbageInC() {
         int m = 9, n = 35, k = 4;
         float[] a = random(m * k, 1), b = random(k * n, 2), c = new float[m * n];
-        java.util.Arrays.fill(c, Float.NaN);
+        Arrays.fill(c, Float.NaN);
         Sgemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
         for (float v : c) assertTrue(Float.isFinite(v), "NaN from C leaked through beta = 0");
     }

@@ -1,9 +1,6 @@
 package tandem.kernels.cpu.fast;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.DType;
@@ -12,6 +9,10 @@ import tandem.tensor.RandomKind;
 import tandem.tensor.ReduceOp;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The F32 strided path against the F64 reference, on permuted, sliced and broadcast views:
@@ -47,7 +48,7 @@ class StridedF32Test {
     @Test void unaryOpsOnViews() {
         for (Tensor[] v : views(f64(1, 0.1, 2.0, 3, 4, 7))) {
             for (UnaryOp op : UnaryOp.values()) {
-                close(v[0].unary(op, 1.5), v[1].unary(op, 1.5), op + " on " + java.util.Arrays.toString(v[0].shape()));
+                close(v[0].unary(op, 1.5), v[1].unary(op, 1.5), op + " on " + Arrays.toString(v[0].shape()));
             }
         }
     }
@@ -59,7 +60,7 @@ class StridedF32Test {
             for (BinaryOp op : BinaryOp.values()) {
                 Tensor other32 = v[0].dim() == 3 && v[0].size(1) == 4 ? b32 : b32.reshape(4).narrow(0, 0, 1);
                 Tensor other64 = other32.to(DType.F64);
-                close(v[0].binary(op, other32), v[1].binary(op, other64), op + " " + java.util.Arrays.toString(v[0].shape()));
+                close(v[0].binary(op, other32), v[1].binary(op, other64), op + " " + Arrays.toString(v[0].shape()));
                 close(other32.binary(op, v[0]), other64.binary(op, v[1]), op + " swapped");
             }
         }
@@ -70,7 +71,7 @@ class StridedF32Test {
             for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MEAN, ReduceOp.MAX}) {
                 for (int[] axes : new int[][] {{0}, {1}, {2}, {0, 2}, {1, 2}, {0, 1, 2}}) {
                     for (boolean keep : new boolean[] {true, false}) {
-                        close(v[0].reduce(op, keep, axes), v[1].reduce(op, keep, axes), op + " " + java.util.Arrays.toString(axes));
+                        close(v[0].reduce(op, keep, axes), v[1].reduce(op, keep, axes), op + " " + Arrays.toString(axes));
                     }
                 }
             }

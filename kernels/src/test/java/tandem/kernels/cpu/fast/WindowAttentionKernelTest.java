@@ -1,5 +1,6 @@
 package tandem.kernels.cpu.fast;
 
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tandem.kernels.cpu.Checks;
@@ -71,7 +72,7 @@ class WindowAttentionKernelTest {
             }
             Inputs r32 = in.rounded();
             double[] out32 = in.naive.out(r32.q.toDoubleArray(), r32.k.toDoubleArray(), r32.v.toDoubleArray());
-            for (Tensor[] r : new Tensor[][] {WindowAttentionV2.forward(in.to(DType.F32).q, in.to(DType.F32).k, in.to(DType.F32).v, in.windows, in.scale),
+            for (Tensor[] r : new Tensor[][] {WindowAttentionF32.forward(in.to(DType.F32).q, in.to(DType.F32).k, in.to(DType.F32).v, in.windows, in.scale),
                                               forwardOnBackend(in.to(DType.F32))}) {
                 assertEquals(DType.F32, r[0].dtype(), name(c));
                 assertClose(out32, r[0].toDoubleArray(), F32_ATOL, F32_RTOL, name(c) + " F32 out");
@@ -114,7 +115,7 @@ class WindowAttentionKernelTest {
             Tensor g = Tensor.of(Checks.random(5, c[0] * c[1] * c[4]), c[0], c[1], c[4]);
             Tensor[] f = CompositeKernels.windowAttentionForward(CPU, in.q, in.k, in.v, in.windows, in.scale);
             Tensor[] ref = CompositeKernels.windowAttentionBackward(CPU, in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale);
-            assertGradients(ref, WindowAttentionV1.backward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale), F64_TOL, F64_TOL, name(c) + " v1");
+            assertGradients(ref, WindowAttentionF64.backward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale), F64_TOL, F64_TOL, name(c) + " F64 kernel");
             assertGradients(ref, CPU.windowAttentionBackward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale), F64_TOL, F64_TOL, name(c) + " backend F64");
 
             Inputs r = in.rounded();
@@ -122,8 +123,8 @@ class WindowAttentionKernelTest {
             Tensor[] f64 = CompositeKernels.windowAttentionForward(CPU, r.q, r.k, r.v, in.windows, in.scale);
             Tensor[] ref32 = CompositeKernels.windowAttentionBackward(CPU, r.q, r.k, r.v, f64[0], f64[1], g32.to(DType.F64), in.windows, in.scale);
             Inputs s = in.to(DType.F32);
-            Tensor[] f32 = WindowAttentionV2.forward(s.q, s.k, s.v, in.windows, in.scale);
-            assertGradients(ref32, WindowAttentionV2.backward(s.q, s.k, s.v, f32[0], f32[1], g32, in.windows, in.scale), F32_ATOL, F32_RTOL, name(c) + " v2");
+            Tensor[] f32 = WindowAttentionF32.forward(s.q, s.k, s.v, in.windows, in.scale);
+            assertGradients(ref32, WindowAttentionF32.backward(s.q, s.k, s.v, f32[0], f32[1], g32, in.windows, in.scale), F32_ATOL, F32_RTOL, name(c) + " F32 kernel");
         }
     }
 
@@ -199,11 +200,11 @@ class WindowAttentionKernelTest {
         return in.q.backend().windowAttentionForward(in.q, in.k, in.v, in.windows, in.scale);
     }
 
-    static java.util.List<Function<Inputs, Tensor[]>> f64Paths() {
-        return java.util.List.of(
+    static List<Function<Inputs, Tensor[]>> f64Paths() {
+        return List.of(
                 in -> CompositeKernels.windowAttentionForward(CPU, in.q, in.k, in.v, in.windows, in.scale),
                 in -> new CompositeOnlyBackend().windowAttentionForward(in.q, in.k, in.v, in.windows, in.scale),
-                in -> WindowAttentionV1.forward(in.q, in.k, in.v, in.windows, in.scale),
+                in -> WindowAttentionF64.forward(in.q, in.k, in.v, in.windows, in.scale),
                 WindowAttentionKernelTest::forwardOnBackend);
     }
 }

@@ -1,9 +1,9 @@
 package tandem.kernels.cpu.ref;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.ConvSpec;
-
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,7 +111,7 @@ class ConvRefTest {
             double[] dx = ConvRef.backwardData(dy, ys, w, ws, spec, xs);
             double[] dw = ConvRef.backwardWeight(x, xs, dy, ys, spec, ws);
             double scale = absDot(y, dy) + absDot(x, dx) + 1;
-            String where = "trial " + trial + " x" + java.util.Arrays.toString(xs) + " w" + java.util.Arrays.toString(ws) + " " + spec;
+            String where = "trial " + trial + " x" + Arrays.toString(xs) + " w" + Arrays.toString(ws) + " " + spec;
             assertClose(dot(y, dy), dot(x, dx), 1e-12 * scale, 0, "<conv(x,w),dy> vs <x,bwdData> " + where);
             assertClose(dot(y, dy), dot(w, dw), 1e-12 * scale, 0, "<conv(x,w),dy> vs <w,bwdWeight> " + where);
         }

@@ -1,4 +1,4 @@
-package tandem.emotion.train;
+package tandem.emotion.features;
 
 import tandem.emotion.protocol.SubSegment;
 

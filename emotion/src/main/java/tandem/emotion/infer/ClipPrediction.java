@@ -1,4 +1,4 @@
-package tandem.emotion.explain;
+package tandem.emotion.infer;
 
 import java.nio.file.Path;
 import java.util.List;

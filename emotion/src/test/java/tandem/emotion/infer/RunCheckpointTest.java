@@ -1,9 +1,4 @@
-package tandem.emotion.explain;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package tandem.emotion.infer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,18 +11,22 @@ import org.junit.jupiter.api.io.TempDir;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
 import tandem.emotion.model.EmotionModel;
-import tandem.emotion.train.FoldTrainer;
 import tandem.nn.io.Safetensors;
 import tandem.tensor.Tensor;
 
-class CheckpointsTest {
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunCheckpointTest {
     @TempDir Path dir;
 
     @Test
     void restoresTheSpecClassesAndWeightsAndComputesTheSameLogits() throws IOException {
         EmotionModel original = TestCheckpoints.model(TestCheckpoints.PROPOSED, 11);
         Path file = TestCheckpoints.save(original, dir.resolve("fold.safetensors"));
-        TrainedModel loaded = Checkpoints.load(file);
+        TrainedModel loaded = RunCheckpoint.load(file);
 
         assertEquals(original.spec(), loaded.spec());
         assertEquals(List.of("anger", "joy", "neutral", "sad"), loaded.classes());
@@ -50,7 +49,7 @@ class CheckpointsTest {
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.safetensors");
-        IOException e = assertThrows(IOException.class, () -> Checkpoints.load(missing));
+        IOException e = assertThrows(IOException.class, () -> RunCheckpoint.load(missing));
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("no such file"), e.getMessage());
     }
 
@@ -58,8 +57,8 @@ class CheckpointsTest {
     void safetensorsWithoutAModelSpecIsNotATandemCheckpoint() throws IOException {
         Path file = dir.resolve("weights.safetensors");
         Safetensors.write(file, Map.of("w", Tensor.zeros(2, 2)), Map.of("format", "pt"));
-        IOException e = assertThrows(IOException.class, () -> Checkpoints.load(file));
-        assertTrue(e.getMessage().contains("not a Tandem checkpoint") && e.getMessage().contains(FoldTrainer.META_MODEL), e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> RunCheckpoint.load(file));
+        assertTrue(e.getMessage().contains("not a Tandem checkpoint") && e.getMessage().contains(RunCheckpoint.META_MODEL), e.getMessage());
     }
 
     @Test
@@ -75,7 +74,7 @@ class CheckpointsTest {
         Path bad = dir.resolve("bad.safetensors");
         Safetensors.write(bad, tensors, contents.metadata());
 
-        IOException e = assertThrows(IOException.class, () -> Checkpoints.load(bad));
+        IOException e = assertThrows(IOException.class, () -> RunCheckpoint.load(bad));
         assertTrue(e.getMessage().contains("fusion_late.video_to_audio.query.weight"), e.getMessage());
         assertTrue(e.getMessage().contains("missing tensor 'audio_head.fc1.weight'"), e.getMessage());
         assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
@@ -87,9 +86,9 @@ class CheckpointsTest {
         Path file = TestCheckpoints.save(model, dir.resolve("c.safetensors"));
         var contents = Safetensors.read(file);
         Map<String, String> meta = new LinkedHashMap<>(contents.metadata());
-        meta.put(FoldTrainer.META_CLASSES, "anger,joy");
+        meta.put(RunCheckpoint.META_CLASSES, "anger,joy");
         Safetensors.write(file, contents.tensors(), meta);
-        IOException e = assertThrows(IOException.class, () -> Checkpoints.load(file));
+        IOException e = assertThrows(IOException.class, () -> RunCheckpoint.load(file));
         assertTrue(e.getMessage().contains("anger,joy") && e.getMessage().contains("4 classes"), e.getMessage());
     }
 

@@ -1,10 +1,11 @@
-package tandem.emotion.train;
+package tandem.emotion.features;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.IntConsumer;
 import tandem.emotion.audio.AudioClip;
 import tandem.emotion.audio.Mfcc;
 import tandem.emotion.audio.MfccConfig;
@@ -12,6 +13,7 @@ import tandem.emotion.audio.Resampler;
 import tandem.emotion.audio.WavReader;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.data.ManifestEntry;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.protocol.SubSegment;
 import tandem.emotion.protocol.SubSegmenter;
 import tandem.emotion.video.AudioTrackReader;
@@ -40,7 +42,7 @@ public final class FeatureExtractor {
     public InputSpec spec() { return spec; }
 
     /** All sub-segments of every clip, in manifest order, with their features. */
-    public List<Sample> extract(Manifest manifest, java.util.function.IntConsumer progress) throws IOException {
+    public List<Sample> extract(Manifest manifest, IntConsumer progress) throws IOException {
         List<Sample> out = new ArrayList<>();
         List<ManifestEntry> entries = manifest.entries();
         for (int i = 0; i < entries.size(); i++) {

@@ -5,13 +5,13 @@ import tandem.tensor.backend.CompositeKernels.SeDims;
 import tandem.tensor.backend.CompositeKernels;
 
 /**
- * v1: plain loops in double, one task per class, both layers and the gate in one pass; the backward recomputes the
+ * The F64 kernel (written first): plain loops in double, one task per class, both layers and the gate in one pass; the backward recomputes the
  * hidden layer and the gates instead of storing them. Any dtype (F32 is widened); the F64 path of the CPU backend.
  * Measured (se-classmap fwd+bwd, F32, 2 shared cores, medians): 60-80 ms, no faster than the composite: widening the
  * 8 MB of weights to double on every call costs as much as the math.
  */
-public final class SeExciteV1 {
-    private SeExciteV1() {}
+public final class SeExciteF64 {
+    private SeExciteF64() {}
 
     // z: (B, N), w1: (C, H, N), b1: (C, H), w2: (C, N, H), b2: (C, N) -> s: (B, C, N)
     public static Tensor forward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
@@ -23,7 +23,7 @@ public final class SeExciteV1 {
             w.hidden(d, c, new double[d.b() * d.h()], hidden);
             w.gates(d, c, hidden, s, (b, n) -> (b * d.c() + c) * d.n() + n);
         });
-        return WindowAttentionV1.wrap(s, z.dtype(), d.b(), d.c(), d.n());
+        return WindowAttentionF64.wrap(s, z.dtype(), d.b(), d.c(), d.n());
     }
 
     public static Tensor[] backward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
@@ -73,9 +73,9 @@ public final class SeExciteV1 {
         double[] dz = new double[w.z.length];
         for (double[] part : dzPerClass) for (int i = 0; i < dz.length; i++) dz[i] += part[i];
         var t = z.dtype();
-        return new Tensor[] {WindowAttentionV1.wrap(dz, t, z.shape()), WindowAttentionV1.wrap(dw1, t, w1.shape()),
-            WindowAttentionV1.wrap(db1, t, b1.shape()), WindowAttentionV1.wrap(dw2, t, w2.shape()),
-            WindowAttentionV1.wrap(db2, t, b2.shape())};
+        return new Tensor[] {WindowAttentionF64.wrap(dz, t, z.shape()), WindowAttentionF64.wrap(dw1, t, w1.shape()),
+            WindowAttentionF64.wrap(db1, t, b1.shape()), WindowAttentionF64.wrap(dw2, t, w2.shape()),
+            WindowAttentionF64.wrap(db2, t, b2.shape())};
     }
 
     /** Forward FLOPs (a multiply-add is 2): both layers of every class. */

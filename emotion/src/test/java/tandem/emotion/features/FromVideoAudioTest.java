@@ -1,9 +1,4 @@
-package tandem.emotion.train;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package tandem.emotion.features;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,11 +10,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tandem.emotion.data.ManifestEntry;
-import tandem.emotion.explain.ClipLoader;
+import tandem.emotion.infer.ClipLoader;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthClip;
 import tandem.emotion.synth.SynthConfig;
 import tandem.emotion.synth.SynthCorpus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code from-video}: features from the MP4's AAC track nearly equal those from the WAV it was encoded from, the

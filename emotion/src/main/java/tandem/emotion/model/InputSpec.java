@@ -1,4 +1,4 @@
-package tandem.emotion.train;
+package tandem.emotion.model;
 
 /**
  * What the model is fed per sub-segment: {@code frames} video frames of {@code height x width} sampled from the
@@ -8,6 +8,9 @@ package tandem.emotion.train;
  */
 public record InputSpec(int segmentFrames, int frames, int height, int width, int mfcc, int mfccFrames,
                         int sampleRate, int nFft, int hop) {
+    /** The paper's sub-segment: 30 frames (1.2 s at 25 fps). */
+    public static final int SEGMENT_FRAMES = 30;
+
     public InputSpec {
         if (segmentFrames < 1 || frames < 1 || frames > segmentFrames || height < 1 || width < 1 || mfcc < 1 || mfccFrames < 1
                 || sampleRate < 1 || nFft < 2 || hop < 1) {

@@ -1,4 +1,4 @@
-package tandem.emotion.explain;
+package tandem.emotion.infer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.ModelSpec;
-import tandem.emotion.train.FoldTrainer;
 import tandem.nn.Seeds;
 import tandem.nn.io.Safetensors;
 import tandem.tensor.Tensor;
 
-/** Untrained models saved the way {@link FoldTrainer} saves them: "model.*" tensors, an "optim.*" tensor, the spec and classes. */
+/** Untrained models saved the way training saves them ({@link RunCheckpoint}): "model.*" tensors, an "optim.*" tensor, the spec and classes. */
 public final class TestCheckpoints {
     public static final String PROPOSED = "preset=tiny,fusion=window,head=classmap";
     public static final String BASELINE = "preset=tiny,fusion=msaf,head=linear";
@@ -29,8 +28,8 @@ public final class TestCheckpoints {
         for (var e : model.stateDict().entrySet()) tensors.put("model." + e.getKey(), e.getValue());
         tensors.put("optim.step", Tensor.zeros(1));
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(FoldTrainer.META_MODEL, model.spec().toString());
-        meta.put(FoldTrainer.META_CLASSES, CLASSES);
+        meta.put(RunCheckpoint.META_MODEL, model.spec().toString());
+        meta.put(RunCheckpoint.META_CLASSES, CLASSES);
         Safetensors.write(file, tensors, meta);
         return file;
     }

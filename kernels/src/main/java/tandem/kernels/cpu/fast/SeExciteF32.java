@@ -8,24 +8,24 @@ import tandem.tensor.backend.CompositeKernels.SeDims;
 import tandem.tensor.backend.CompositeKernels;
 
 /**
- * v2: F32 on the Vector API, straight on the float arrays (v1 widens every weight to double on each call, which at
- * se-classmap size costs as much as the math). Weight rows are read once per class and used for every batch row.
- * Measured (se-classmap fwd+bwd, F32, 2 shared cores, medians): 8.4-10 ms, about 8x v1 and 6x the composite.
+ * The F32 kernel (written second): the Vector API straight on the float arrays ({@link SeExciteF64} widens every
+ * weight to double on each call, which at se-classmap size costs as much as the math). Weight rows are read once per class and used for every batch row.
+ * Measured (se-classmap fwd+bwd, F32, 2 shared cores, medians): 8.4-10 ms, about 8x SeExciteF64 and 6x the composite.
  */
-public final class SeExciteV2 {
+public final class SeExciteF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private SeExciteV2() {}
+    private SeExciteF32() {}
 
     // z: (B, N), w1: (C, H, N), b1: (C, H), w2: (C, N, H), b2: (C, N) -> s: (B, C, N)
     public static Tensor forward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
         String op = "se_excite";
         SeDims d = CompositeKernels.checkSeExcite(op, z, w1, b1, w2, b2);
-        float[] za = WindowAttentionV2.f32(op, z), w1a = WindowAttentionV2.f32(op, w1), b1a = WindowAttentionV2.f32(op, b1);
-        float[] w2a = WindowAttentionV2.f32(op, w2), b2a = WindowAttentionV2.f32(op, b2);
+        float[] za = WindowAttentionF32.f32(op, z), w1a = WindowAttentionF32.f32(op, w1), b1a = WindowAttentionF32.f32(op, b1);
+        float[] w2a = WindowAttentionF32.f32(op, w2), b2a = WindowAttentionF32.f32(op, b2);
         float[] s = new float[d.b() * d.c() * d.n()];
-        Parallel.forEachIndex(d.c(), SeExciteV1.flops(d), c -> {
+        Parallel.forEachIndex(d.c(), SeExciteF64.flops(d), c -> {
             float[] pre = new float[d.b() * d.h()];
             hidden(d, c, za, w1a, b1a, pre);
             for (int i = 0; i < pre.length; i++) pre[i] = Math.max(pre[i], 0);
@@ -36,18 +36,18 @@ public final class SeExciteV2 {
                 }
             }
         });
-        return WindowAttentionV2.wrap(s, d.b(), d.c(), d.n());
+        return WindowAttentionF32.wrap(s, d.b(), d.c(), d.n());
     }
 
     public static Tensor[] backward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
         String op = "se_excite_bwd";
         SeDims d = CompositeKernels.checkSeExciteBackward(op, z, w1, b1, w2, b2, ds);
-        float[] za = WindowAttentionV2.f32(op, z), w1a = WindowAttentionV2.f32(op, w1), b1a = WindowAttentionV2.f32(op, b1);
-        float[] w2a = WindowAttentionV2.f32(op, w2), b2a = WindowAttentionV2.f32(op, b2), g = WindowAttentionV2.f32(op, ds);
+        float[] za = WindowAttentionF32.f32(op, z), w1a = WindowAttentionF32.f32(op, w1), b1a = WindowAttentionF32.f32(op, b1);
+        float[] w2a = WindowAttentionF32.f32(op, w2), b2a = WindowAttentionF32.f32(op, b2), g = WindowAttentionF32.f32(op, ds);
         int nb = d.b(), h = d.h(), n = d.n();
         float[] dw1 = new float[w1a.length], db1 = new float[b1a.length], dw2 = new float[w2a.length], db2 = new float[b2a.length];
         float[][] dzPerClass = new float[d.c()][];
-        Parallel.forEachIndex(d.c(), 2 * SeExciteV1.flops(d), c -> {
+        Parallel.forEachIndex(d.c(), 2 * SeExciteF64.flops(d), c -> {
             float[] pre = new float[nb * h], hid = new float[nb * h], da = new float[nb * h], du = new float[nb];
             hidden(d, c, za, w1a, b1a, pre);
             for (int i = 0; i < pre.length; i++) hid[i] = Math.max(pre[i], 0);
@@ -79,9 +79,9 @@ public final class SeExciteV2 {
         });
         float[] dz = new float[za.length];
         for (float[] part : dzPerClass) for (int i = 0; i < dz.length; i++) dz[i] += part[i];
-        return new Tensor[] {WindowAttentionV2.wrap(dz, z.shape()), WindowAttentionV2.wrap(dw1, w1.shape()),
-            WindowAttentionV2.wrap(db1, b1.shape()), WindowAttentionV2.wrap(dw2, w2.shape()),
-            WindowAttentionV2.wrap(db2, b2.shape())};
+        return new Tensor[] {WindowAttentionF32.wrap(dz, z.shape()), WindowAttentionF32.wrap(dw1, w1.shape()),
+            WindowAttentionF32.wrap(db1, b1.shape()), WindowAttentionF32.wrap(dw2, w2.shape()),
+            WindowAttentionF32.wrap(db2, b2.shape())};
     }
 
     // pre[b, h] = w1[c, h] . z[b] + b1[c, h]: each weight row is read once and stays in cache across the batch
@@ -127,7 +127,7 @@ public final class SeExciteV2 {
         return s;
     }
 
-    private static float sigmoid(float x) { return (float) SeExciteV1.sigmoid(x); }
+    private static float sigmoid(float x) { return (float) SeExciteF64.sigmoid(x); }
 
     private static FloatVector load(float[] a, int at) { return FloatVector.fromArray(S, a, at); }
 

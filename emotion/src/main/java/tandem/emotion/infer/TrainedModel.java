@@ -1,10 +1,10 @@
-package tandem.emotion.explain;
+package tandem.emotion.infer;
 
 import java.nio.file.Path;
 import java.util.List;
 import tandem.emotion.model.EmotionModel;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.model.ModelSpec;
-import tandem.emotion.train.InputSpec;
 
 /**
  * A model restored from a checkpoint, in eval mode, with what is needed to feed it and read its output.

@@ -1,4 +1,4 @@
-package tandem.emotion.train;
+package tandem.emotion.model;
 
 import tandem.autograd.Var;
 

@@ -1,13 +1,13 @@
-package tandem.emotion.explain;
+package tandem.emotion.infer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import tandem.emotion.train.FeatureExtractor;
-import tandem.emotion.train.InputSpec;
-import tandem.emotion.train.Sample;
+import tandem.emotion.features.FeatureExtractor;
+import tandem.emotion.features.Sample;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.video.AudioTrackReader;
 
 /**

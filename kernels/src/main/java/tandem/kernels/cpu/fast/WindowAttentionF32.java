@@ -11,16 +11,16 @@ import tandem.tensor.backend.CompositeKernels;
 import tandem.tensor.memory.CpuStorage;
 
 /**
- * v2: F32 on the Vector API, straight on the float arrays (no widening copies). Each (batch, window) task transposes
+ * The F32 kernel (written second): the Vector API straight on the float arrays (no widening copies). Each (batch, window) task transposes
  * its key (and, backward, value) block so that scores run along the keys in vector lanes with no horizontal sums; the
  * backward keeps P and dS for the window and forms dk, dv as row sums held in registers.
- * Measured (attn-windowed fwd+bwd, F32, 2 shared cores, medians): 0.65-0.75 ms, about 5x v1 and 9x the composite.
+ * Measured (attn-windowed fwd+bwd, F32, 2 shared cores, medians): 0.65-0.75 ms, about 5x WindowAttentionF64 and 9x the composite.
  */
-public final class WindowAttentionV2 {
+public final class WindowAttentionF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private WindowAttentionV2() {}
+    private WindowAttentionF32() {}
 
     // q: (B, Tq, D), k: (B, Tk, D), v: (B, Tk, Dv) -> {out: (B, Tq, Dv), logsumexp: (B, Tq)}
     public static Tensor[] forward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
@@ -28,7 +28,7 @@ public final class WindowAttentionV2 {
         float[] qa = f32("window_attention", q), ka = f32("window_attention", k), va = f32("window_attention", v);
         float[] out = new float[d.b() * d.tq() * d.dv()], lse = new float[d.b() * d.tq()];
         float sc = (float) scale;
-        Parallel.forEachIndex(d.b() * windows, WindowAttentionV1.flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, WindowAttentionF64.flops(d), task -> {
             int b = task / windows, i = task % windows;
             int ks = d.keyStart(i), kl = d.keyStart(i + 1) - ks;
             float[] kT = transposed(ka, (b * d.tk() + ks) * d.d(), kl, d.d());
@@ -68,7 +68,7 @@ public final class WindowAttentionV2 {
         float[] dq = new float[qa.length], dk = new float[ka.length], dv = new float[va.length];
         float sc = (float) scale;
         // tasks own disjoint rows of dq, dk and dv: windows partition both time axes
-        Parallel.forEachIndex(d.b() * windows, 2 * WindowAttentionV1.flops(d), task -> {
+        Parallel.forEachIndex(d.b() * windows, 2 * WindowAttentionF64.flops(d), task -> {
             int b = task / windows, i = task % windows;
             int qs = d.queryStart(i), ql = d.queryStart(i + 1) - qs;
             int ks = d.keyStart(i), kl = d.keyStart(i + 1) - ks, kp = padded(kl);

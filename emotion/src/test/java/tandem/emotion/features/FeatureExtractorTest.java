@@ -1,9 +1,4 @@
-package tandem.emotion.train;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package tandem.emotion.features;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,11 +10,17 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tandem.emotion.data.ManifestEntry;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthConfig;
 import tandem.emotion.synth.SynthCorpus;
 import tandem.emotion.video.FrameSource;
 import tandem.emotion.video.VideoReader;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Features from an MP4 and from the same frames as an image folder are the same; a bad fps.txt is named. */
 class FeatureExtractorTest {

@@ -1,0 +1,140 @@
+package tandem.emotion.infer;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tandem.emotion.model.EmotionModel;
+import tandem.emotion.model.ModelSpec;
+import tandem.nn.Module;
+import tandem.nn.Seeds;
+import tandem.nn.io.Safetensors;
+import tandem.nn.io.SafetensorsFile;
+import tandem.nn.optim.Optimizer;
+import tandem.tensor.Device;
+import tandem.tensor.Tensor;
+
+/**
+ * The one place that knows a run's checkpoint format. A checkpoint is a safetensors file with the model's
+ * {@code state_dict} under {@code model.*} (PyTorch names), the optimizer state under {@code optim.*}, and in its
+ * metadata the model spec, the class names in logit order, and the training history. Training writes it after every
+ * epoch and resumes from it; {@code predict} and {@code explain} rebuild the network from it alone. Every problem is
+ * an {@link IOException} that names the file.
+ */
+public final class RunCheckpoint {
+    public static final String MODEL_PREFIX = "model.", OPTIM_PREFIX = "optim.";
+    /** Metadata keys: the model spec, the class names (comma-separated, logit order), epochs done, the history (JSON). */
+    public static final String META_MODEL = "model_spec", META_CLASSES = "classes", META_EPOCHS = "epochs_done",
+            META_HISTORY = "history";
+
+    private static final Gson GSON = new Gson();
+
+    private RunCheckpoint() {}
+
+    /** The metadata that makes a checkpoint usable on its own: the model spec and the class names. */
+    public static Map<String, String> describe(String modelSpec, List<String> classes) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(META_MODEL, modelSpec);
+        meta.put(META_CLASSES, String.join(",", classes));
+        return meta;
+    }
+
+    /**
+     * Writes model, optimizer state (when {@code optimizer} is not null), {@code describe} and the history, atomically:
+     * a reader sees the previous checkpoint or this one, never a mix.
+     */
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, String> describe, List<EpochStats> history)
+            throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (var e : model.stateDict().entrySet()) tensors.put(MODEL_PREFIX + e.getKey(), e.getValue().to(Device.CPU));
+        if (optimizer != null) {
+            for (var e : optimizer.stateDict().entrySet()) tensors.put(OPTIM_PREFIX + e.getKey(), e.getValue().to(Device.CPU));
+        }
+        Map<String, String> meta = new LinkedHashMap<>(describe);
+        meta.put(META_EPOCHS, Integer.toString(history.size()));
+        meta.put(META_HISTORY, GSON.toJson(history));
+        Safetensors.write(file, tensors, meta);
+    }
+
+    /** Restores {@code model} and {@code optimizer} from {@code file}; returns the history of the epochs it holds. */
+    public static List<EpochStats> resume(Path file, Module model, Optimizer optimizer) throws IOException {
+        SafetensorsFile f = Safetensors.read(file);
+        try {
+            model.loadStateDict(withPrefix(f.tensors(), MODEL_PREFIX), true);
+            optimizer.loadStateDict(withPrefix(f.tensors(), OPTIM_PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": checkpoint does not fit this model: " + e.getMessage(), e);
+        }
+        String h = f.metadata().get(META_HISTORY);
+        if (h == null) throw new IOException(file + ": checkpoint has no training history in its metadata");
+        try {
+            List<EpochStats> history = GSON.fromJson(h, new TypeToken<List<EpochStats>>() {}.getType());
+            return new ArrayList<>(history);
+        } catch (JsonParseException e) {
+            throw new IOException(file + ": the training history in its metadata is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model as a ready-to-run, eval-mode network, with its class names and input geometry. */
+    public static TrainedModel load(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException("checkpoint " + file + ": no such file");
+        if (Files.isDirectory(file)) throw new IOException("checkpoint " + file + ": is a folder, expected a .safetensors file");
+        SafetensorsFile contents = Safetensors.read(file);
+        ModelSpec spec = specOf(file, contents.metadata());
+        List<String> classes = classesOf(file, contents.metadata(), spec);
+
+        Map<String, Tensor> state = withPrefix(contents.tensors(), MODEL_PREFIX);
+        if (state.isEmpty()) throw new IOException("checkpoint " + file + ": holds no '" + MODEL_PREFIX + "*' tensors");
+        Seeds.set(0);   // the initial weights are overwritten; a fixed seed just keeps construction reproducible
+        EmotionModel model = new EmotionModel(spec);
+        try {
+            model.loadStateDict(state, true);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + file + ": does not fit the model " + spec + ": " + e.getMessage(), e);
+        }
+        model.eval();
+        return new TrainedModel(file, model, classes, spec.preset().input());
+    }
+
+    /** The tensors whose names start with {@code prefix}, with the prefix taken off. */
+    private static Map<String, Tensor> withPrefix(Map<String, Tensor> tensors, String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (var e : tensors.entrySet()) {
+            if (e.getKey().startsWith(prefix)) out.put(e.getKey().substring(prefix.length()), e.getValue());
+        }
+        return out;
+    }
+
+    private static ModelSpec specOf(Path file, Map<String, String> meta) throws IOException {
+        String text = meta.get(META_MODEL);
+        if (text == null) {
+            throw new IOException("checkpoint " + file + ": not a Tandem checkpoint, its metadata has no '" + META_MODEL
+                    + "' (the model spec); metadata keys: " + meta.keySet());
+        }
+        try {
+            return ModelSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + file + ": model spec '" + text + "' cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> classesOf(Path file, Map<String, String> meta, ModelSpec spec) throws IOException {
+        String text = meta.get(META_CLASSES);
+        if (text == null) {
+            throw new IOException("checkpoint " + file + ": metadata has no '" + META_CLASSES + "' (the class names)");
+        }
+        List<String> classes = Arrays.stream(text.split(",")).map(String::trim).toList();
+        if (classes.size() != spec.classes() || classes.stream().anyMatch(String::isEmpty)) {
+            throw new IOException("checkpoint " + file + ": class names '" + text + "' do not give the " + spec.classes()
+                    + " classes of the model spec");
+        }
+        return classes;
+    }
+}
