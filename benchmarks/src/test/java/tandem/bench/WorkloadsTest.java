@@ -40,8 +40,8 @@ class WorkloadsTest {
 
     @Test
     void jsonHasOneObjectPerRow() {
-        String json = BenchMain.toJson(List.of(new BenchMain.Row("gemm", "fwd", 2, 7.5, 286.3, 0.65),
-                new BenchMain.Row("conv1d-mid", "fwdbwd", 1, 1.25, 90.0, 0.41)));
+        String json = BenchRow.toJson(List.of(new BenchRow("gemm", "fwd", 2, 7.5, 286.3, 0.65),
+                new BenchRow("conv1d-mid", "fwdbwd", 1, 1.25, 90.0, 0.41)));
         assertTrue(json.startsWith("[{\"op\":\"gemm\",\"pass\":\"fwd\",\"threads\":2,\"ms\":7.5000,\"gflops\":286.30,\"peak\":0.6500}"), json);
         assertTrue(json.contains("\"op\":\"conv1d-mid\""), json);
     }
