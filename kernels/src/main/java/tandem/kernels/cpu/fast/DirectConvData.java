@@ -11,9 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The general path computes dcol = W^T @ dy and scatters it into dx one float at a time (stride 2 for the stem):
  * 22 million read-modify-writes per stem image, as long as the GEMM itself. Here the input gradient is kept split
  * into its sw column phases (column iw of the padded image lives in phase iw % sw at index iw / sw), where the
- * positions one tap touches along an output row are contiguous. The register tile is 6 taps x 32 positions
+ * positions one tap touches along an output row are contiguous. The register tile is 6 taps x 2 vectors of positions
  * (12 accumulators over the Og output channels); its result is added into the phase image with vector loads and
  * stores, and the phases are folded back into dx once per image.
+ *
+ * <p>What decides the shape: 12 accumulators + 2 dy vectors + 1 broadcast = 15 registers fit every register file
+ * (16 on AVX2, 32 on AVX-512 and NEON), so one tile serves all; the lane count sets the positions per tile (2L).
  */
 final class DirectConvData {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -53,7 +56,7 @@ final class DirectConvData {
         });
     }
 
-    // dxq[tapOffsets[t0 + i] + at + j] += sum_o w[o][t0 + i] * dyRow[o][s + j] for i < 6, j < 32
+    // dxq[tapOffsets[t0 + i] + at + j] += sum_o w[o][t0 + i] * dyRow[o][s + j] for i < 6, j < 2L
     private static void tile(int og, float[] dyRow, int rowLen, int s, float[] w, int wOff, int wStride, float[] dxq,
                              int[] tapOffsets, int t0, int at) {
         FloatVector z = FloatVector.zero(S);
@@ -96,7 +99,7 @@ final class DirectConvData {
 
     /**
      * The padded input gradient of one image and group, split into sw column phases: (Cg, DP, HP, sw, WQ). Positions
-     * past the output row (up to the next multiple of 32) and padding taps (weights zero) land inside it harmlessly.
+     * past the output row (up to the next multiple of 2L) and padding taps (weights zero) land inside it harmlessly.
      */
     private static final class Phases {
         final int dp, hp, wq, owRounded, size;

@@ -9,24 +9,26 @@ import tandem.tensor.Tandem;
  * dw[o, t] = sum over images and positions p of dy[o, p] * x[tap t at p].
  *
  * <p>As a GEMM (dy @ col^T) every gathered column value feeds only Og = 64 lanes of work, so packing col^T at stride
- * 2 cost as much as the FMAs. Here the register tile is 6 taps x 64 output channels (24 accumulators): for each
- * position of an output row it loads four vectors of dy (the row transposed once to [ow][o]) and broadcasts six
- * input values straight from the zero-padded image of {@link DirectConv}. Accumulators live in a per-thread
- * [tap][o] array across rows; threads take whole images and their sums are added at the end.
+ * 2 cost as much as the FMAs. Here the register tile is 6 taps x V vectors of output channels: for each position of an
+ * output row it loads V vectors of dy (the row transposed once to [ow][o]) and broadcasts six input values straight
+ * from the zero-padded image of {@link DirectConv}. Accumulators live in a per-thread [tap][o] array across rows;
+ * threads take whole images and their sums are added at the end.
+ *
+ * <p>What decides the shape: as for {@link DirectConv}, 6 V accumulators + V dy vectors + 1 broadcast must fit the
+ * register file, so V = 4 on 32 registers ({@link #tile4}) and V = 2 on 16 ({@link #tile2}).
  */
 final class DirectConvWeight {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Output channels per register tile (four vectors). */
-    static final int OB = 4 * L;
     /** Taps per register tile. */
     static final int TB = 6;
 
     private DirectConvWeight() {}
 
     // x: (B, C, D, H, W), dy: (B, O, OD, OH, OW) -> dw: (O, Cg, KD, KH, KW); every element of dw is written
-    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
-        int tapsRounded = (g.taps + TB - 1) / TB * TB, ogRounded = (g.og + OB - 1) / OB * OB;
+    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, int vectors) {
+        int ob = DirectConv.channelBlock(vectors);
+        int tapsRounded = (g.taps + TB - 1) / TB * TB, ogRounded = (g.og + ob - 1) / ob * ob;
         PaddedImage pad = new PaddedImage(g, tapsRounded, DirectConv.stripRowWidth(g), 0);
         int items = g.batch * g.groups, threads = Math.max(1, Math.min(Tandem.numThreads(), items));
         int accSize = g.groups * tapsRounded * ogRounded;
@@ -46,10 +48,13 @@ final class DirectConvWeight {
                             for (int ow = 0, src = rowOut + o * g.positions; ow < g.ow; ow++) dyT[ow * ogRounded + o] = dy[src + ow];
                         }
                         int rowIn = (od * g.sd * pad.hp + oh * g.sh) * pad.wp;
-                        for (int ob = 0; ob < ogRounded; ob += OB) {
+                        for (int o0 = 0; o0 < ogRounded; o0 += ob) {
                             for (int t0 = 0; t0 < tapsRounded; t0 += TB) {
-                                tile(g.ow, dyT, ogRounded, ob, xp, pad.tapOffsets, t0, rowIn, g.sw, acc,
-                                        accBase + t0 * ogRounded + ob, ogRounded);
+                                if (vectors == 4) {
+                                    tile4(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, accBase + t0 * ogRounded + o0, ogRounded);
+                                } else {
+                                    tile2(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, accBase + t0 * ogRounded + o0, ogRounded);
+                                }
                             }
                         }
                     }
@@ -69,8 +74,8 @@ final class DirectConvWeight {
         }
     }
 
-    // acc[accOff + i * accStride + o] += sum_ow dyT[ow][ob + o] * xp[tapOffsets[t0 + i] + rowIn + ow * sw]
-    private static void tile(int ow, float[] dyT, int dyStride, int ob, float[] xp, int[] tapOffsets, int t0, int rowIn,
+    // acc[accOff + i * accStride + o] += sum_ow dyT[ow][ob + o] * xp[tapOffsets[t0 + i] + rowIn + ow * sw], o < 4L
+    private static void tile4(int ow, float[] dyT, int dyStride, int ob, float[] xp, int[] tapOffsets, int t0, int rowIn,
                              int sw, float[] acc, int accOff, int accStride) {
         int r0 = accOff, r1 = r0 + accStride, r2 = r1 + accStride, r3 = r2 + accStride, r4 = r3 + accStride, r5 = r4 + accStride;
         FloatVector a00 = FloatVector.fromArray(S, acc, r0), a01 = FloatVector.fromArray(S, acc, r0 + L);
@@ -111,5 +116,41 @@ final class DirectConvWeight {
         a30.intoArray(acc, r3); a31.intoArray(acc, r3 + L); a32.intoArray(acc, r3 + 2 * L); a33.intoArray(acc, r3 + 3 * L);
         a40.intoArray(acc, r4); a41.intoArray(acc, r4 + L); a42.intoArray(acc, r4 + 2 * L); a43.intoArray(acc, r4 + 3 * L);
         a50.intoArray(acc, r5); a51.intoArray(acc, r5 + L); a52.intoArray(acc, r5 + 2 * L); a53.intoArray(acc, r5 + 3 * L);
+    }
+
+    // acc[accOff + i * accStride + o] += sum_ow dyT[ow][ob + o] * xp[tapOffsets[t0 + i] + rowIn + ow * sw], o < 2L
+    private static void tile2(int ow, float[] dyT, int dyStride, int ob, float[] xp, int[] tapOffsets, int t0, int rowIn,
+                              int sw, float[] acc, int accOff, int accStride) {
+        int r0 = accOff, r1 = r0 + accStride, r2 = r1 + accStride, r3 = r2 + accStride, r4 = r3 + accStride, r5 = r4 + accStride;
+        FloatVector a00 = FloatVector.fromArray(S, acc, r0), a01 = FloatVector.fromArray(S, acc, r0 + L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, r1), a11 = FloatVector.fromArray(S, acc, r1 + L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, r2), a21 = FloatVector.fromArray(S, acc, r2 + L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, r3), a31 = FloatVector.fromArray(S, acc, r3 + L);
+        FloatVector a40 = FloatVector.fromArray(S, acc, r4), a41 = FloatVector.fromArray(S, acc, r4 + L);
+        FloatVector a50 = FloatVector.fromArray(S, acc, r5), a51 = FloatVector.fromArray(S, acc, r5 + L);
+        int x0 = tapOffsets[t0] + rowIn, x1 = tapOffsets[t0 + 1] + rowIn, x2 = tapOffsets[t0 + 2] + rowIn;
+        int x3 = tapOffsets[t0 + 3] + rowIn, x4 = tapOffsets[t0 + 4] + rowIn, x5 = tapOffsets[t0 + 5] + rowIn;
+        for (int p = 0, yi = ob, xi = 0; p < ow; p++, yi += dyStride, xi += sw) {
+            FloatVector y0 = FloatVector.fromArray(S, dyT, yi);
+            FloatVector y1 = FloatVector.fromArray(S, dyT, yi + L);
+            FloatVector v = FloatVector.broadcast(S, xp[x0 + xi]);
+            a00 = v.fma(y0, a00); a01 = v.fma(y1, a01);
+            v = FloatVector.broadcast(S, xp[x1 + xi]);
+            a10 = v.fma(y0, a10); a11 = v.fma(y1, a11);
+            v = FloatVector.broadcast(S, xp[x2 + xi]);
+            a20 = v.fma(y0, a20); a21 = v.fma(y1, a21);
+            v = FloatVector.broadcast(S, xp[x3 + xi]);
+            a30 = v.fma(y0, a30); a31 = v.fma(y1, a31);
+            v = FloatVector.broadcast(S, xp[x4 + xi]);
+            a40 = v.fma(y0, a40); a41 = v.fma(y1, a41);
+            v = FloatVector.broadcast(S, xp[x5 + xi]);
+            a50 = v.fma(y0, a50); a51 = v.fma(y1, a51);
+        }
+        a00.intoArray(acc, r0); a01.intoArray(acc, r0 + L);
+        a10.intoArray(acc, r1); a11.intoArray(acc, r1 + L);
+        a20.intoArray(acc, r2); a21.intoArray(acc, r2 + L);
+        a30.intoArray(acc, r3); a31.intoArray(acc, r3 + L);
+        a40.intoArray(acc, r4); a41.intoArray(acc, r4 + L);
+        a50.intoArray(acc, r5); a51.intoArray(acc, r5 + L);
     }
 }

@@ -31,25 +31,30 @@ public final class FastConv {
 
     // x: (B, C, *S), w: (O, C/g, *K) -> y: (B, O, *S')
     public static float[] forward(float[] x, int[] xShape, float[] w, int[] wShape, ConvSpec spec) {
+        return forward(KernelShapes.active(), x, xShape, w, wShape, spec);
+    }
+
+    /** {@link #forward(float[], int[], float[], int[], ConvSpec)} with the kernels shaped as {@code shapes} says. */
+    public static float[] forward(KernelShapes shapes, float[] x, int[] xShape, float[] w, int[] wShape, ConvSpec spec) {
         String op = "conv" + spec.dims() + "d";
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkLength(op, "input", x, xShape);
         checkLength(op, "weight", w, wShape);
-        if (DirectConv.applies(g)) {
+        if (DirectConv.applies(g, shapes.directVectors())) {
             // every element is written, so the buffer need not be zeroed first
             float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
-            DirectConv.forward(g, x, w, y);
+            DirectConv.forward(g, x, w, y, shapes.directVectors());
             return y;
         }
         if (PaddedRowConv.applies(g)) {
             float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
-            PaddedRowConv.forward(g, x, w, y);
+            PaddedRowConv.forward(shapes.gemm(), g, x, w, y);
             return y;
         }
         float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, true);
         forEachItem(g.batch * g.groups, (item, threads) -> {
             int b = item / g.groups, grp = item % g.groups;
-            Sgemm.gemm(g.og, g.positions, g.taps, new StridedMatrix(w, g.weightBase(grp), g.taps, 1),
+            Sgemm.gemm(shapes.gemm(), g.og, g.positions, g.taps, new StridedMatrix(w, g.weightBase(grp), g.taps, 1),
                     new Im2col.Panel(g, x, g.inputBase(b, grp)), 1f, 0f, y, g.outputBase(b, grp), g.positions, threads);
         });
         return y;
@@ -57,19 +62,24 @@ public final class FastConv {
 
     // dy: (B, O, *S'), w: (O, C/g, *K) -> dx: xShape
     public static float[] backwardData(float[] dy, int[] dyShape, float[] w, int[] wShape, ConvSpec spec, int[] xShape) {
+        return backwardData(KernelShapes.active(), dy, dyShape, w, wShape, spec, xShape);
+    }
+
+    public static float[] backwardData(KernelShapes shapes, float[] dy, int[] dyShape, float[] w, int[] wShape, ConvSpec spec,
+                                       int[] xShape) {
         String op = "conv" + spec.dims() + "d_bwd_data";
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkGradShape(op, dyShape, g);
         checkLength(op, "gradient", dy, dyShape);
         checkLength(op, "weight", w, wShape);
-        if (DirectConv.applies(g)) {
+        if (DirectConv.applies(g, shapes.directVectors())) {
             // every element is written, so the buffer need not be zeroed first
             float[] dx = BufferPool.global().takeF32((int) Shape.numel(xShape), false);
             DirectConvData.backwardData(g, dy, w, dx);
             return dx;
         }
         if (transposedConvApplies(spec, wShape)) {
-            return forward(dy, dyShape, flipWeights(w, wShape, g), flippedShape(wShape, g), transposedSpec(spec, wShape));
+            return forward(shapes, dy, dyShape, flipWeights(w, wShape, g), flippedShape(wShape, g), transposedSpec(spec, wShape));
         }
         float[] dx = BufferPool.global().takeF32((int) Shape.numel(xShape), true);
         int chunk = Math.max(Sgemm.NR, DCOL_CHUNK / g.taps / Sgemm.NR * Sgemm.NR);
@@ -80,7 +90,7 @@ public final class FastConv {
             for (int p0 = 0; p0 < g.positions; p0 += pc) {
                 int len = Math.min(pc, g.positions - p0);
                 // dcol (CK x len) = W_g^T (CK x Og) @ dy_g[:, p0:p0+len] (Og x len)
-                Sgemm.gemm(g.taps, len, g.og, new StridedMatrix(w, g.weightBase(grp), 1, g.taps),
+                Sgemm.gemm(shapes.gemm(), g.taps, len, g.og, new StridedMatrix(w, g.weightBase(grp), 1, g.taps),
                         new StridedMatrix(dy, g.outputBase(b, grp) + p0, g.positions, 1), 1f, 0f, dcol, 0, len, threads);
                 for (int r = 0; r < g.taps; r++) Im2col.scatterAdd(g, dx, g.inputBase(b, grp), r, p0, len, dcol, r * len, 1);
             }
@@ -90,26 +100,31 @@ public final class FastConv {
 
     // x: (B, C, *S), dy: (B, O, *S') -> dw: wShape
     public static float[] backwardWeight(float[] x, int[] xShape, float[] dy, int[] dyShape, ConvSpec spec, int[] wShape) {
+        return backwardWeight(KernelShapes.active(), x, xShape, dy, dyShape, spec, wShape);
+    }
+
+    public static float[] backwardWeight(KernelShapes shapes, float[] x, int[] xShape, float[] dy, int[] dyShape, ConvSpec spec,
+                                         int[] wShape) {
         String op = "conv" + spec.dims() + "d_bwd_weight";
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkGradShape(op, dyShape, g);
         checkLength(op, "input", x, xShape);
         checkLength(op, "gradient", dy, dyShape);
-        if (DirectConv.applies(g)) {
+        if (DirectConv.applies(g, shapes.directVectors())) {
             float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
-            DirectConvWeight.backwardWeight(g, x, dy, dw);
+            DirectConvWeight.backwardWeight(g, x, dy, dw, shapes.directVectors());
             return dw;
         }
         if (PaddedRowConv.applies(g)) {
             float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
-            PaddedRowWeight.backwardWeight(g, x, dy, dw);
+            PaddedRowWeight.backwardWeight(shapes.gemm(), g, x, dy, dw);
             return dw;
         }
         float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), true);
         // Groups own disjoint slices of dw, so they can run in parallel; images of one group accumulate in order.
         forEachItem(g.groups, (grp, threads) -> {
             for (int b = 0; b < g.batch; b++) {
-                Sgemm.gemm(g.og, g.taps, g.positions, new StridedMatrix(dy, g.outputBase(b, grp), g.positions, 1),
+                Sgemm.gemm(shapes.gemm(), g.og, g.taps, g.positions, new StridedMatrix(dy, g.outputBase(b, grp), g.positions, 1),
                         new Im2col.TransposedPanel(g, x, g.inputBase(b, grp)), 1f, b == 0 ? 0f : 1f,
                         dw, g.weightBase(grp), g.taps, threads);
             }

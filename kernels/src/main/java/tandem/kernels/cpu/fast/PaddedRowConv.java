@@ -24,7 +24,7 @@ final class PaddedRowConv {
     }
 
     // x: (B, C, D, H, W), w: (O, Cg, KD, KH, KW) -> y: (B, O, OD, OH, OW); every element of y is written
-    static void forward(ConvGeometry g, float[] x, float[] w, float[] y) {
+    static void forward(GemmShape shape, ConvGeometry g, float[] x, float[] w, float[] y) {
         PaddedImage pad = new PaddedImage(g, g.taps, 0, (g.kw - 1) * g.dw + Sgemm.NR);
         int n = g.oh * pad.wp;
         FastConv.forEachItem(g.batch * g.groups, (item, threads) -> {
@@ -35,7 +35,7 @@ final class PaddedRowConv {
             int yBase = g.outputBase(b, grp);
             for (int od = 0; od < g.od; od++) {
                 // plane (Og x OH*WP) = W_g (Og x CK) @ col (CK x OH*WP)
-                Sgemm.gemm(g.og, n, g.taps, weights, new Rows(xp, pad.tapOffsets, od * g.sd * pad.hp * pad.wp),
+                Sgemm.gemm(shape, g.og, n, g.taps, weights, new Rows(xp, pad.tapOffsets, od * g.sd * pad.hp * pad.wp),
                         1f, 0f, plane, 0, n, threads);
                 for (int o = 0; o < g.og; o++) {
                     for (int oh = 0; oh < g.oh; oh++) {

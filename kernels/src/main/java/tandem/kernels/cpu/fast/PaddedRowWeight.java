@@ -7,7 +7,7 @@ import tandem.tensor.Tandem;
  * dW_g^T (CK x Og) += col (CK x OH*WP) @ dy_g^T (OH*WP x Og) per image and output plane.
  *
  * <p>With col as the left operand its rows (taps) are contiguous runs of the padded image, so an A sliver packs
- * eight runs side by side with sequential writes; as the right operand of dy @ col^T the same values had to be
+ * its runs side by side with nearly sequential writes; as the right operand of dy @ col^T the same values had to be
  * gathered one tap at a time into strided sliver columns. dy is copied once per image into the padded-row layout
  * with zeros in the throwaway columns, so those positions add nothing.
  */
@@ -15,14 +15,14 @@ final class PaddedRowWeight {
     private PaddedRowWeight() {}
 
     // x: (B, C, D, H, W), dy: (B, O, OD, OH, OW) -> dw: (O, Cg, KD, KH, KW); every element of dw is written
-    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
-        PaddedImage pad = new PaddedImage(g, g.taps, 0, (g.kw - 1) * g.dw + Sgemm.MR);
+    static void backwardWeight(GemmShape shape, ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        PaddedImage pad = new PaddedImage(g, g.taps, 0, (g.kw - 1) * g.dw + GemmShape.TILE_ROWS[GemmShape.TILE_ROWS.length - 1]);
         int threads = Tandem.numThreads();
         if (g.groups >= threads || g.batch < threads) {
             // Groups own disjoint slices of dw, so they can run in parallel; images of one group accumulate in order.
             FastConv.forEachItem(g.groups, (grp, inner) -> {
                 float[] dwT = new float[g.taps * g.og];
-                accumulate(g, pad, x, dy, grp, 0, g.batch, dwT, inner);
+                accumulate(shape, g, pad, x, dy, grp, 0, g.batch, dwT, inner);
                 store(g, grp, dwT, dw);
             });
             return;
@@ -34,7 +34,7 @@ final class PaddedRowWeight {
             float[][] parts = new float[threads][];
             Parallel.run(threads, t -> {
                 float[] dwT = new float[g.taps * g.og];
-                accumulate(g, pad, x, dy, group, Parallel.split(g.batch, threads, t), Parallel.split(g.batch, threads, t + 1), dwT, 1);
+                accumulate(shape, g, pad, x, dy, group, Parallel.split(g.batch, threads, t), Parallel.split(g.batch, threads, t + 1), dwT, 1);
                 parts[t] = dwT;
             });
             for (int t = 1; t < threads; t++) {
@@ -45,7 +45,7 @@ final class PaddedRowWeight {
     }
 
     // dwT (CK x Og) = sum over images [b0, b1) of col @ dy^T for group grp
-    private static void accumulate(ConvGeometry g, PaddedImage pad, float[] x, float[] dy, int grp, int b0, int b1,
+    private static void accumulate(GemmShape shape, ConvGeometry g, PaddedImage pad, float[] x, float[] dy, int grp, int b0, int b1,
                                    float[] dwT, int threads) {
         int n = g.oh * pad.wp, planes = g.od * n;
         float[] dyp = new float[g.og * planes];
@@ -59,7 +59,7 @@ final class PaddedRowWeight {
             }
             for (int od = 0; od < g.od; od++) {
                 boolean first = b == b0 && od == 0;
-                Sgemm.gemm(g.taps, g.og, n, new Rows(xp, pad.tapOffsets, od * g.sd * pad.hp * pad.wp),
+                Sgemm.gemm(shape, g.taps, g.og, n, new Rows(xp, pad.tapOffsets, od * g.sd * pad.hp * pad.wp),
                         new StridedMatrix(dyp, od * n, 1, planes), 1f, first ? 0f : 1f, dwT, 0, g.og, threads);
             }
         }
@@ -74,35 +74,12 @@ final class PaddedRowWeight {
 
     /** col over padded-row positions as the left operand: row t is xp from tapOffsets[t] + base, contiguous. */
     record Rows(float[] xp, int[] tapOffsets, int base) implements PanelA {
-        // dst: [kc][MR], rows past `rows` zero
+        // dst: [kc][mr], rows past `rows` zero
         @Override
-        public void pack(int i0, int rows, int p0, int kc, float alpha, float[] dst, int dstOff) {
-            int mr = Sgemm.MR;
-            if (rows == 8 && mr == 8) {
-                // eight runs side by side, so every write is sequential
-                int s0 = tapOffsets[i0] + base + p0, s1 = tapOffsets[i0 + 1] + base + p0, s2 = tapOffsets[i0 + 2] + base + p0;
-                int s3 = tapOffsets[i0 + 3] + base + p0, s4 = tapOffsets[i0 + 4] + base + p0, s5 = tapOffsets[i0 + 5] + base + p0;
-                int s6 = tapOffsets[i0 + 6] + base + p0, s7 = tapOffsets[i0 + 7] + base + p0;
-                for (int p = 0, d = dstOff; p < kc; p++, d += 8) {
-                    dst[d] = alpha * xp[s0 + p];
-                    dst[d + 1] = alpha * xp[s1 + p];
-                    dst[d + 2] = alpha * xp[s2 + p];
-                    dst[d + 3] = alpha * xp[s3 + p];
-                    dst[d + 4] = alpha * xp[s4 + p];
-                    dst[d + 5] = alpha * xp[s5 + p];
-                    dst[d + 6] = alpha * xp[s6 + p];
-                    dst[d + 7] = alpha * xp[s7 + p];
-                }
-                return;
-            }
-            for (int r = 0; r < mr; r++) {
-                if (r >= rows) {
-                    for (int p = 0; p < kc; p++) dst[dstOff + p * mr + r] = 0f;
-                    continue;
-                }
-                int src = tapOffsets[i0 + r] + base + p0;
-                for (int p = 0, d = dstOff + r; p < kc; p++, d += mr) dst[d] = alpha * xp[src + p];
-            }
+        public void pack(int mr, int i0, int rows, int p0, int kc, float alpha, float[] dst, int dstOff) {
+            int[] start = new int[rows];
+            for (int r = 0; r < rows; r++) start[r] = tapOffsets[i0 + r] + base + p0;
+            PanelA.packRows(xp, start, rows, mr, kc, alpha, dst, dstOff);
         }
     }
 }

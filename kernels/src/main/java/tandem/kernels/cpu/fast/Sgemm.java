@@ -21,18 +21,14 @@ import tandem.tensor.memory.BufferPool;
  * 164 to 180 GFLOP/s side by side (82% of the 219 peak); see benchmarks/README.md for the 2-thread table.
  */
 public final class Sgemm {
-    /** Rows of the register tile. */
-    public static final int MR = MicroKernel.MR;
-    /** Columns of the register tile (two vectors). */
+    /** Columns of every register tile: two vectors. */
     public static final int NR = MicroKernel.NR;
-    static final int KC = 256;
-    static final int MC = 24 * MR;
-    /** 1024 keeps a packed B block (KC x NC, 1 MiB) in L2 while it is read; 4096 spilled it to L3 (conv3d-mid 8% slower). */
-    static final int NC = 1024;
     /** Below this many FLOPs a fork-join costs more than it saves. */
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    /** One kernel object per tile height, so a process that uses one tile keeps its call sites monomorphic. */
+    private static final MicroKernel[] KERNELS = new MicroKernel[GemmShape.TILE_ROWS[GemmShape.TILE_ROWS.length - 1] + 1];
 
     private Sgemm() {}
 
@@ -88,70 +84,83 @@ public final class Sgemm {
      */
     public static void gemm(int m, int n, int k, PanelA a, PanelB b, float alpha, float beta,
                             float[] c, int cOff, int ldc, int threads) {
+        gemm(KernelShapes.active().gemm(), m, n, k, a, b, alpha, beta, c, cOff, ldc, threads);
+    }
+
+    /** {@link #gemm(int, int, int, PanelA, PanelB, float, float, float[], int, int, int)} blocked as {@code shape} says. */
+    public static void gemm(GemmShape shape, int m, int n, int k, PanelA a, PanelB b, float alpha, float beta,
+                            float[] c, int cOff, int ldc, int threads) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
         int t = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, threads);
+        MicroKernel kernel = kernel(shape.mr());
         if (t == 1) {
-            block(0, m, 0, n, k, a, b, alpha, beta, c, cOff, ldc);
+            block(shape, kernel, 0, m, 0, n, k, a, b, alpha, beta, c, cOff, ldc);
             return;
         }
         // Each thread owns a band of C and packs everything it reads itself: one fork-join per call, no barrier.
         // The operand every band needs in full is packed once per thread; split so that this is the smaller one.
-        int mSlivers = (m + MR - 1) / MR, nSlivers = (n + NR - 1) / NR;
+        int mr = shape.mr(), mSlivers = (m + mr - 1) / mr, nSlivers = (n + NR - 1) / NR;
         boolean byRows = m >= n ? mSlivers >= t || nSlivers < mSlivers : nSlivers < t && mSlivers > nSlivers;
         Parallel.run(t, task -> {
             if (byRows) {
-                int i0 = Parallel.split(mSlivers, t, task) * MR, i1 = Math.min(m, Parallel.split(mSlivers, t, task + 1) * MR);
-                block(i0, i1, 0, n, k, a, b, alpha, beta, c, cOff, ldc);
+                int i0 = Parallel.split(mSlivers, t, task) * mr, i1 = Math.min(m, Parallel.split(mSlivers, t, task + 1) * mr);
+                block(shape, kernel, i0, i1, 0, n, k, a, b, alpha, beta, c, cOff, ldc);
             } else {
                 int j0 = Parallel.split(nSlivers, t, task) * NR, j1 = Math.min(n, Parallel.split(nSlivers, t, task + 1) * NR);
-                block(0, m, j0, j1, k, a, b, alpha, beta, c, cOff, ldc);
+                block(shape, kernel, 0, m, j0, j1, k, a, b, alpha, beta, c, cOff, ldc);
             }
         });
     }
 
+    private static MicroKernel kernel(int mr) {
+        MicroKernel k = KERNELS[mr];
+        if (k == null) KERNELS[mr] = k = MicroKernel.withRows(mr); // a benign race: any copy is as good as another
+        return k;
+    }
+
     // C[i0:i1, j0:j1] on the calling thread, with its own packing buffers.
-    private static void block(int i0, int i1, int j0, int j1, int k, PanelA a, PanelB b, float alpha, float beta,
-                              float[] c, int cOff, int ldc) {
+    private static void block(GemmShape shape, MicroKernel kernel, int i0, int i1, int j0, int j1, int k, PanelA a, PanelB b,
+                              float alpha, float beta, float[] c, int cOff, int ldc) {
         if (i0 >= i1 || j0 >= j1) return;
         Workspace ws = WORKSPACE.get();
-        int rows = i1 - i0, mSlivers = (rows + MR - 1) / MR;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        int mr = kernel.mr, rows = i1 - i0, mSlivers = (rows + mr - 1) / mr;
+        int ncBlock = (shape.nc() + NR - 1) / NR * NR;
+        for (int jc = j0; jc < j1; jc += ncBlock) {
+            int nc = Math.min(ncBlock, j1 - jc);
             int nSlivers = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float[] ap = ws.packedA(mSlivers * MR * kc), bp = ws.packedB(nSlivers * NR * kc);
+            for (int pc = 0; pc < k; pc += shape.kc()) {
+                int kc = Math.min(shape.kc(), k - pc);
+                float[] ap = ws.packedA(mSlivers * mr * kc), bp = ws.packedB(nSlivers * NR * kc);
                 b.packBlock(pc, kc, jc, nc, bp);
-                for (int s = 0; s < mSlivers; s++) a.pack(i0 + s * MR, Math.min(MR, rows - s * MR), pc, kc, alpha, ap, s * MR * kc);
-                macro(0, mSlivers, 0, nSlivers, rows, nc, kc, ap, bp, c, cOff + i0 * ldc + jc, ldc, pc == 0 ? beta : 1f, ws.scratch());
+                for (int s = 0; s < mSlivers; s++) a.pack(mr, i0 + s * mr, Math.min(mr, rows - s * mr), pc, kc, alpha, ap, s * mr * kc);
+                macro(kernel, shape.mc() / mr, mSlivers, nSlivers, rows, nc, kc, ap, bp, c, cOff + i0 * ldc + jc, ldc,
+                        pc == 0 ? beta : 1f, ws.scratch());
             }
         }
     }
 
-    // Tiles [ms0, ms1) x [ns0, ns1) of MR x NR: A blocks of MC rows stay in L2 while every B micro-panel passes by.
-    private static void macro(int ms0, int ms1, int ns0, int ns1, int m, int nc, int kc, float[] ap, float[] bp,
-                              float[] c, int cOff, int ldc, float beta, float[] scratch) {
-        int mcSlivers = MC / MR;
-        for (int ic = ms0; ic < ms1; ic += mcSlivers) {
-            int icEnd = Math.min(ms1, ic + mcSlivers);
-            for (int js = ns0; js < ns1; js++) {
+    // All mSlivers x nSlivers tiles of mr x NR: A blocks of mcSlivers slivers stay in L2 while every B sliver passes by.
+    private static void macro(MicroKernel kernel, int mcSlivers, int mSlivers, int nSlivers, int m, int nc, int kc,
+                              float[] ap, float[] bp, float[] c, int cOff, int ldc, float beta, float[] scratch) {
+        int mr = kernel.mr;
+        for (int ic = 0; ic < mSlivers; ic += mcSlivers) {
+            int icEnd = Math.min(mSlivers, ic + mcSlivers);
+            for (int js = 0; js < nSlivers; js++) {
                 int j = js * NR, cols = Math.min(NR, nc - j);
                 int bOff = js * NR * kc;
                 for (int is = ic; is < icEnd; is++) {
-                    int i = is * MR, rows = Math.min(MR, m - i);
-                    int cAt = cOff + i * ldc + j;
-                    if (rows == MR && cols == NR && beta == 0f) {
-                        MicroKernel.tileStore(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc);
-                    } else if (rows == MR && cols == NR && beta == 1f) {
-                        MicroKernel.tileAccumulate(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc);
-                    } else if (rows == MR && cols == NR) {
-                        MicroKernel.tile(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, scratch);
+                    int i = is * mr, rows = Math.min(mr, m - i);
+                    int cAt = cOff + i * ldc + j, aOff = is * mr * kc;
+                    if (rows == mr && cols == NR && beta == 0f) {
+                        kernel.store(kc, ap, aOff, bp, bOff, c, cAt, ldc);
+                    } else if (rows == mr && cols == NR && beta == 1f) {
+                        kernel.accumulate(kc, ap, aOff, bp, bOff, c, cAt, ldc);
                     } else {
-                        MicroKernel.edge(kc, ap, is * MR * kc, bp, bOff, c, cAt, ldc, beta, rows, cols, scratch);
+                        kernel.edge(kc, ap, aOff, bp, bOff, c, cAt, ldc, beta, rows, cols, scratch);
                     }
                 }
             }
@@ -187,7 +196,7 @@ public final class Sgemm {
     /** Per-thread packing buffers, grown on demand and reused so steady-state calls allocate nothing. */
     private static final class Workspace {
         private float[] a = new float[0], b = new float[0];
-        private final float[] scratch = new float[MR * NR];
+        private final float[] scratch = new float[GemmShape.TILE_ROWS[GemmShape.TILE_ROWS.length - 1] * NR];
 
         float[] packedA(int size) {
             if (a.length < size) a = new float[size];

@@ -16,10 +16,9 @@ public record StridedMatrix(float[] data, int offset, int rowStride, int colStri
         return transposed ? new StridedMatrix(data, offset, 1, ld) : new StridedMatrix(data, offset, ld, 1);
     }
 
-    // dst: [kc][MR], rows past `rows` zero
+    // dst: [kc][mr], rows past `rows` zero
     @Override
-    public void pack(int i0, int rows, int p0, int kc, float alpha, float[] dst, int dstOff) {
-        final int mr = Sgemm.MR;
+    public void pack(int mr, int i0, int rows, int p0, int kc, float alpha, float[] dst, int dstOff) {
         if (rowStride == 1) {
             // Transposed storage: a column of the sliver is contiguous in memory.
             for (int p = 0; p < kc; p++) {
@@ -29,8 +28,10 @@ public record StridedMatrix(float[] data, int offset, int rowStride, int colStri
             }
             return;
         }
-        if (rows == mr && colStride == 1 && mr == 8) {
-            packEightRows(i0, p0, kc, alpha, dst, dstOff);
+        if (colStride == 1) {
+            int[] start = new int[rows];
+            for (int r = 0; r < rows; r++) start[r] = offset + (i0 + r) * rowStride + p0;
+            PanelA.packRows(data, start, rows, mr, kc, alpha, dst, dstOff);
             return;
         }
         for (int r = 0; r < mr; r++) {
@@ -40,24 +41,6 @@ public record StridedMatrix(float[] data, int offset, int rowStride, int colStri
             }
             int src = offset + (i0 + r) * rowStride + p0 * colStride;
             for (int p = 0; p < kc; p++) dst[dstOff + p * mr + r] = alpha * data[src + p * colStride];
-        }
-    }
-
-    // Row-major A, full sliver: walk the eight source rows side by side so every write to dst is sequential.
-    // Column-at-a-time with stride-MR writes cost about 6% of a 1024^3 GEMM; this order costs about a third of that.
-    private void packEightRows(int i0, int p0, int kc, float alpha, float[] dst, int dstOff) {
-        float[] x = data;
-        int s0 = offset + i0 * rowStride + p0, rs = rowStride;
-        int s1 = s0 + rs, s2 = s1 + rs, s3 = s2 + rs, s4 = s3 + rs, s5 = s4 + rs, s6 = s5 + rs, s7 = s6 + rs;
-        for (int p = 0, d = dstOff; p < kc; p++, d += 8) {
-            dst[d] = alpha * x[s0 + p];
-            dst[d + 1] = alpha * x[s1 + p];
-            dst[d + 2] = alpha * x[s2 + p];
-            dst[d + 3] = alpha * x[s3 + p];
-            dst[d + 4] = alpha * x[s4 + p];
-            dst[d + 5] = alpha * x[s5 + p];
-            dst[d + 6] = alpha * x[s6 + p];
-            dst[d + 7] = alpha * x[s7 + p];
         }
     }
 

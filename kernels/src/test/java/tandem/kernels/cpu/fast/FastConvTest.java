@@ -45,7 +45,7 @@ class FastConvTest {
                 Arguments.of("conv3d positions past one column block", new int[] {2, 5, 3, 20, 23}, new int[] {8, 5, 3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1, 1),
                 // stride 1 in-plane with 40 x 32 padded-row positions per plane: more than one GEMM column block
                 Arguments.of("conv3d padded rows past one column block", new int[] {1, 4, 2, 40, 30}, new int[] {8, 4, 1, 3, 3}, new int[] {2, 1, 1}, new int[] {0, 1, 1}, new int[] {1, 1, 1}, 1, 2),
-                // direct kernel (few input channels, >= 64 output channels): 64 channels, rows of 13 = 2 strips + 1
+                // stem-like (few input channels, 64 output channels: the direct kernel at up to 16 lanes), rows of 13 = 2 strips + 1
                 Arguments.of("direct stem 64 channels", new int[] {3, 3, 4, 11, 25}, new int[] {64, 3, 3, 7, 7}, new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1, 2),
                 // 80 channels: a full and a partial channel block; stride 3, no padding, dilation
                 Arguments.of("direct 80 channels dilated", new int[] {1, 2, 3, 9, 17}, new int[] {80, 2, 2, 3, 2}, new int[] {1, 1, 3}, new int[] {0, 1, 0}, new int[] {1, 2, 3}, 1, 1),
@@ -67,6 +67,42 @@ class FastConvTest {
         assertClose("backward-weight", ref.backwardWeight(x, dy), FastConv.backwardWeight(x, xs, dy, ys, spec, ws));
     }
 
+    /**
+     * Every register tile on this machine's lane count, whatever the machine would choose: the direct kernels 2 and 4
+     * vectors wide, each GEMM tile height with blockings small enough that the test shapes cross their edges.
+     * Channels are sized from the lane count: one whole tile of the wider variant plus a partial one.
+     */
+    static Stream<Arguments> everyTile() {
+        int lanes = CpuFeatures.host().lanes();
+        int og = 4 * lanes + 2 * lanes;
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (int mr : GemmShape.TILE_ROWS) {
+            for (int vectors : new int[] {2, 4}) {
+                KernelShapes shapes = new KernelShapes(new GemmShape(mr, 24, 2 * mr, 2 * Sgemm.NR), vectors, "test");
+                b.add(Arguments.of(shapes, "direct, strided", new int[] {2, 3, 3, 9, 13}, new int[] {og, 3, 2, 3, 3},
+                        new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1)));
+                b.add(Arguments.of(shapes, "padded rows", new int[] {2, 5, 3, 7, 9}, new int[] {og + 1, 5, 3, 3, 3},
+                        ConvSpec.of(3, 1, 1, 1, 1)));
+                b.add(Arguments.of(shapes, "implicit im2col, strided", new int[] {1, 6, 4, 9, 8}, new int[] {10, 3, 3, 3, 3},
+                        new ConvSpec(new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 2)));
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("everyTile")
+    void everyTileShapeMatchesTheNaiveLoops(KernelShapes shapes, String name, int[] xs, int[] ws, ConvSpec spec) {
+        Tandem.setNumThreads(2);
+        int[] ys = spec.outputShape("test", xs, ws);
+        float[] x = SgemmTest.random((int) Shape.numel(xs), 31), w = SgemmTest.random((int) Shape.numel(ws), 32);
+        float[] dy = SgemmTest.random((int) Shape.numel(ys), 33);
+        NaiveConv ref = new NaiveConv(xs, ws, spec);
+        assertClose("forward", ref.forward(x, w), FastConv.forward(shapes, x, xs, w, ws, spec));
+        assertClose("backward-data", ref.backwardData(dy, w), FastConv.backwardData(shapes, dy, ys, w, ws, spec, xs));
+        assertClose("backward-weight", ref.backwardWeight(x, dy), FastConv.backwardWeight(shapes, x, xs, dy, ys, spec, ws));
+    }
+
     @Test
     void stridedBackwardDataTakesTheScatterPathAndStride1TheTransposedConv() {
         assertTrue(FastConv.transposedConvApplies(ConvSpec.of(3, 1, 1, 1, 1), new int[] {4, 4, 3, 3, 3}));
@@ -74,13 +110,24 @@ class FastConvTest {
         assertTrue(!FastConv.transposedConvApplies(ConvSpec.of(1, 1, 3, 1, 1), new int[] {4, 4, 3}));
     }
 
-    @Test
-    void directKernelTakesFewInputChannelsAndWholeVectorsOfOutputChannels() {
-        int[] stem = {64, 3, 3, 7, 7};
+    /** The rule in lanes, not in channel counts of one machine: a whole tile (vectors x lanes) of output channels. */
+    @ParameterizedTest(name = "{0} vectors")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
+    void directKernelTakesFewInputChannelsAndWholeVectorsOfOutputChannels(int vectors) {
+        int lanes = CpuFeatures.host().lanes(), tile = vectors * lanes;
         ConvSpec spec = new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1);
-        assertTrue(DirectConv.applies(new ConvGeometry("t", new int[] {1, 3, 4, 16, 16}, stem, spec)));
-        assertTrue(!DirectConv.applies(new ConvGeometry("t", new int[] {1, 3, 4, 16, 16}, new int[] {32, 3, 3, 7, 7}, spec)));
-        assertTrue(!DirectConv.applies(new ConvGeometry("t", new int[] {1, 16, 4, 16, 16}, new int[] {64, 16, 3, 7, 7}, spec)));
+        int[] x = {1, 3, 4, 16, 16};
+        assertTrue(DirectConv.applies(new ConvGeometry("t", x, new int[] {tile, 3, 3, 7, 7}, spec), vectors), "one whole tile");
+        assertTrue(DirectConv.applies(new ConvGeometry("t", x, new int[] {tile + lanes, 3, 3, 7, 7}, spec), vectors),
+                "a whole tile and a partial one");
+        assertTrue(!DirectConv.applies(new ConvGeometry("t", x, new int[] {tile - lanes, 3, 3, 7, 7}, spec), vectors),
+                "fewer channels than one tile");
+        if (lanes > 1) {
+            assertTrue(!DirectConv.applies(new ConvGeometry("t", x, new int[] {tile + 1, 3, 3, 7, 7}, spec), vectors),
+                    "channels not in whole vectors");
+        }
+        assertTrue(!DirectConv.applies(new ConvGeometry("t", new int[] {1, 16, 4, 16, 16}, new int[] {tile, 16, 3, 7, 7}, spec), vectors),
+                "16 input channels: im2col feeds enough FMAs per gathered value");
     }
 
     @Test

@@ -105,13 +105,38 @@ class SgemmTest {
         assertTrue(e2.getMessage().contains("operand B") || e2.getMessage().contains("operand C"), e2.getMessage());
     }
 
-    // Runs C = alpha op(A) op(B) + beta C with padded leading dimensions and offsets, checks every element.
+    /**
+     * Every micro-kernel on this machine's lane count, whatever the machine would choose, with blockings small enough
+     * that these shapes cross every block edge (kc, mc, nc) and end in partial tiles, on 1 and 2 threads.
+     */
+    @ParameterizedTest(name = "mr={0} threads={1}")
+    @CsvSource({"6, 1", "6, 2", "8, 1", "8, 2", "12, 1", "12, 2"})
+    void everyTileHeightAndSmallBlockingsMatchTheNaiveLoop(int mr, int threads) {
+        Tandem.setNumThreads(threads);
+        GemmShape shape = new GemmShape(mr, 40, 2 * mr, 2 * Sgemm.NR);
+        check(shape, 3 * mr + 1, 5 * Sgemm.NR + 3, 401, false, false, 1.5f, 0f, 0, 0, 0);
+        check(shape, 2 * mr, 4 * Sgemm.NR, 80, true, true, -1f, 1f, 2, 3, 1);
+        check(shape, mr - 1, 2 * Sgemm.NR - 1, 41, false, true, 0.5f, 0.25f, 0, 1, 2);
+    }
+
     private static void check(int m, int n, int k, boolean tA, boolean tB, float alpha, float beta, int aOff, int bOff, int pad) {
+        check(null, m, n, k, tA, tB, alpha, beta, aOff, bOff, pad);
+    }
+
+    // Runs C = alpha op(A) op(B) + beta C with padded leading dimensions and offsets, checks every element; a null
+    // shape goes through the BLAS-style entry with the machine's own blocking.
+    private static void check(GemmShape shape, int m, int n, int k, boolean tA, boolean tB, float alpha, float beta,
+                              int aOff, int bOff, int pad) {
         int aRows = tA ? k : m, aCols = tA ? m : k, bRows = tB ? n : k, bCols = tB ? k : n;
         int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
         float[] a = random(aOff + aRows * lda, 11), b = random(bOff + bRows * ldb, 12), c = random(m * ldc + 1, 13);
         float[] c0 = c.clone();
-        Sgemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, 0, ldc);
+        if (shape == null) {
+            Sgemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, 0, ldc);
+        } else {
+            Sgemm.gemm(shape, m, n, k, StridedMatrix.of(a, aOff, lda, tA), StridedMatrix.of(b, bOff, ldb, tB), alpha, beta,
+                    c, 0, ldc, Tandem.numThreads());
+        }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double ref = 0, mag = 0;
