@@ -40,28 +40,26 @@ public final class Workloads {
     }
 
     /**
-     * One training step (forward, backward, Adam, inside a memory scope as training runs it) of the tiny proposed model (window fusion + class maps) on a batch
-     * of 8, with the fast kernels or with every op on its plain reference. FLOPs are not counted (NaN): compare times.
+     * One training step (forward, backward, Adam, inside a memory scope as training runs it) of the tiny proposed model
+     * (window fusion + class maps) on a batch of 8, on {@code cpu} (the fast kernels) or, with {@code reference}, on
+     * {@code cpu:ref} (every op on its plain reference). FLOPs are not counted (NaN): compare times.
      */
     public static Workload trainStep(boolean reference) {
+        tandem.tensor.Device device = reference ? tandem.tensor.Device.CPU_REFERENCE : tandem.tensor.Device.CPU;
         tandem.nn.Seeds.set(1);
         tandem.emotion.model.ModelSpec spec = tandem.emotion.model.ModelSpec.parse("preset=tiny,fusion=window,head=classmap");
         tandem.emotion.model.EmotionModel model = new tandem.emotion.model.EmotionModel(spec);
+        model.to(device);
         tandem.nn.optim.Adam adam = new tandem.nn.optim.Adam(model.parameters(), 1e-3);
         int[] v = spec.preset().videoShape(), a = spec.preset().audioShape();
-        tandem.autograd.Var video = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(1, 8, v[0], v[1], v[2], v[3]));
-        tandem.autograd.Var audio = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(2, 8, a[0], a[1]));
+        tandem.autograd.Var video = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(1, 8, v[0], v[1], v[2], v[3]).to(device));
+        tandem.autograd.Var audio = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(2, 8, a[0], a[1]).to(device));
         int[] labels = {0, 1, 2, 3, 0, 1, 2, 3};
         return new Workload() {
             @Override public double flops() { return Double.NaN; }
 
             @Override public float run() {
-                tandem.kernels.cpu.CpuBackend.useReferenceKernels(reference);
-                try {
-                    return (float) tandem.nn.TrainStep.run(adam, () -> tandem.nn.loss.CrossEntropyLoss.apply(model.forward(video, audio), labels));
-                } finally {
-                    tandem.kernels.cpu.CpuBackend.useReferenceKernels(false);
-                }
+                return (float) tandem.nn.TrainStep.run(adam, () -> tandem.nn.loss.CrossEntropyLoss.apply(model.forward(video, audio), labels));
             }
         };
     }

@@ -61,6 +61,13 @@ public record ConvSpec(int[] stride, int[] padding, int[] dilation, int groups) 
         return y;
     }
 
+    /** The output shape for x and w, after checking that {@code dy} has it (the backward passes' check). */
+    public int[] requireGradient(String op, int[] dy, int[] x, int[] w) {
+        int[] y = outputShape(op, x, w);
+        Shape.requireGradient(op, dy, y);
+        return y;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ConvSpec c && Arrays.equals(stride, c.stride) && Arrays.equals(padding, c.padding)

@@ -50,6 +50,13 @@ public record PoolSpec(int[] kernel, int[] stride, int[] padding, boolean countI
         return y;
     }
 
+    /** The output shape for x, after checking that {@code dy} has it (the backward passes' check). */
+    public int[] requireGradient(String op, int[] dy, int[] x) {
+        int[] y = outputShape(op, x);
+        Shape.requireGradient(op, dy, y);
+        return y;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PoolSpec p && Arrays.equals(kernel, p.kernel) && Arrays.equals(stride, p.stride)

@@ -51,6 +51,21 @@ public final class Shape {
         return Arrays.toString(shape);
     }
 
+    /** Checks that a gradient has the shape of what it is the gradient of, naming the op and both shapes otherwise. */
+    public static void requireGradient(String op, int[] gradient, int[] expected) {
+        if (!Arrays.equals(gradient, expected)) {
+            throw new IllegalArgumentException(op + ": gradient has shape " + str(gradient) + ", expected " + str(expected));
+        }
+    }
+
+    /** Checks that {@code source} broadcasts to exactly {@code destination} (as an assignment needs). */
+    public static void requireBroadcastsTo(String op, int[] source, int[] destination) {
+        if (!Arrays.equals(broadcast(op, source, destination), destination)) {
+            throw new IllegalArgumentException(op + ": source " + str(source) + " does not broadcast to destination "
+                    + str(destination));
+        }
+    }
+
     public static void requireRank(String op, String what, int[] shape, int rank) {
         if (shape.length != rank) {
             throw new IllegalArgumentException(op + ": " + what + " must have rank " + rank + ", got shape " + str(shape));

@@ -11,7 +11,10 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Backend open(Device device) {
-        if (device.index() != 0) throw new IllegalStateException("there is one cpu device (cpu:0), not " + device);
-        return new CpuBackend();
+        if (device.index() > 1) {
+            throw new IllegalStateException("there are two cpu devices, cpu (fast kernels) and cpu:ref (every op on its "
+                    + "plain reference), not " + device);
+        }
+        return new CpuBackend(device);
     }
 }

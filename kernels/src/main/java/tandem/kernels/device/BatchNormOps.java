@@ -1,6 +1,7 @@
 package tandem.kernels.device;
 
 import tandem.tensor.Shape;
+import tandem.tensor.BatchNormSpec;
 import tandem.tensor.Tensor;
 
 /**
@@ -14,11 +15,7 @@ final class BatchNormOps {
                             boolean training, double momentum, double eps) {
         b.requireHere("batch_norm", x, gamma, beta, runningMean, runningVar);
         int[] xs = x.shape();
-        int c = channels("batch_norm", xs);
-        for (Tensor p : new Tensor[] {gamma, beta, runningMean, runningVar}) {
-            x.requireSameDeviceAndType("batch_norm", p);
-            requirePerChannel("batch_norm", xs, p);
-        }
+        int c = BatchNormSpec.channels("batch_norm", x, gamma, beta, runningMean, runningVar);
         long spatial = x.numel() / Math.max(1, (long) xs[0] * c);
         int[] cs = {c};
         try (Scratch s = b.scratch()) {
@@ -49,10 +46,9 @@ final class BatchNormOps {
     static Tensor[] backward(DeviceBackend b, Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor invStd) {
         b.requireHere("batch_norm_bwd", dy, x, gamma, mean, invStd);
         int[] xs = x.shape();
-        int c = channels("batch_norm_bwd", xs);
-        ConvOps.requireShape("batch_norm_bwd", dy.shape(), xs);
-        for (Tensor p : new Tensor[] {dy, gamma, mean, invStd}) x.requireSameDeviceAndType("batch_norm_bwd", p);
-        for (Tensor p : new Tensor[] {gamma, mean, invStd}) requirePerChannel("batch_norm_bwd", xs, p);
+        int c = BatchNormSpec.channels("batch_norm_bwd", x, gamma, mean, invStd);
+        x.requireSameDeviceAndType("batch_norm_bwd", dy);
+        Shape.requireGradient("batch_norm_bwd", dy.shape(), xs);
         long spatial = x.numel() / Math.max(1, (long) xs[0] * c);
         int[] cs = {c};
         try (Scratch s = b.scratch()) {
@@ -67,18 +63,6 @@ final class BatchNormOps {
                     .buffer(dx).i64(dx.numel());
             b.launch("batch_norm_bwd_apply", x.dtype(), apply, Grid.linear(dx.numel()));
             return new Tensor[] {dx, dgamma, dbeta};
-        }
-    }
-
-    private static int channels(String op, int[] xs) {
-        if (xs.length < 2) throw new IllegalArgumentException(op + ": input must be (B, C, ...), got " + Shape.str(xs));
-        return xs[1];
-    }
-
-    private static void requirePerChannel(String op, int[] xs, Tensor p) {
-        if (p.dim() != 1 || p.numel() != xs[1]) {
-            throw new IllegalArgumentException(op + ": per-channel tensors must be (" + xs[1] + ") for input "
-                    + Shape.str(xs) + ", got " + Shape.str(p.shape()));
         }
     }
 }

@@ -1,8 +1,6 @@
 package tandem.kernels.device;
 
-import java.util.Arrays;
 import tandem.tensor.ConvSpec;
-import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
 
 /**
@@ -24,8 +22,7 @@ final class ConvOps {
         String op = "conv" + spec.dims() + "d_bwd_data";
         b.requireHere(op, dy, w);
         dy.requireSameDeviceAndType(op, w);
-        int[] ys = spec.outputShape(op, xShape, w.shape());
-        requireShape(op, dy.shape(), ys);
+        int[] ys = spec.requireGradient(op, dy.shape(), xShape, w.shape());
         return run(b, "conv_bwd_data", dy, w, Layouts.conv(xShape, w.shape(), ys, spec), xShape.clone());
     }
 
@@ -33,8 +30,7 @@ final class ConvOps {
         String op = "conv" + spec.dims() + "d_bwd_weight";
         b.requireHere(op, x, dy);
         x.requireSameDeviceAndType(op, dy);
-        int[] ys = spec.outputShape(op, x.shape(), wShape);
-        requireShape(op, dy.shape(), ys);
+        int[] ys = spec.requireGradient(op, dy.shape(), x.shape(), wShape);
         return run(b, "conv_bwd_weight", x, dy, Layouts.conv(x.shape(), wShape, ys, spec), wShape.clone());
     }
 
@@ -45,12 +41,6 @@ final class ConvOps {
             KernelArgs args = new KernelArgs().ints(geometry).buffer(p).buffer(q).buffer(out).i64(out.numel());
             b.launch(kernel, in1.dtype(), args, Grid.linear(out.numel()));
             return out;
-        }
-    }
-
-    static void requireShape(String op, int[] got, int[] expected) {
-        if (!Arrays.equals(got, expected)) {
-            throw new IllegalArgumentException(op + ": gradient has shape " + Shape.str(got) + ", expected " + Shape.str(expected));
         }
     }
 }

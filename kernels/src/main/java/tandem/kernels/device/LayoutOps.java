@@ -1,6 +1,5 @@
 package tandem.kernels.device;
 
-import java.util.Arrays;
 import tandem.tensor.DType;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
@@ -54,10 +53,7 @@ final class LayoutOps {
         b.requireHere("assign", dst, src);
         dst.requireSameDeviceAndType("assign", src);
         int[] shape = dst.shape();
-        if (!Arrays.equals(Shape.broadcast("assign", src.shape(), shape), shape)) {
-            throw new IllegalArgumentException("assign: source " + Shape.str(src.shape())
-                    + " does not broadcast to destination " + Shape.str(shape));
-        }
+        Shape.requireBroadcastsTo("assign", src.shape(), shape);
         copyInto(b, "assign", dst, src.expand(shape));
     }
 }

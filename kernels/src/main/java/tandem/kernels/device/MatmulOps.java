@@ -2,6 +2,7 @@ package tandem.kernels.device;
 
 import java.util.Arrays;
 import tandem.tensor.Shape;
+import tandem.tensor.MatmulSpec;
 import tandem.tensor.Tensor;
 
 /**
@@ -19,18 +20,14 @@ final class MatmulOps {
     static Tensor matmul(DeviceBackend b, Tensor a, Tensor c) {
         b.requireHere("matmul", a, c);
         a.requireSameDeviceAndType("matmul", c);
-        int[] as = a.shape(), cs = c.shape();
-        if (as.length < 2 || cs.length < 2 || as[as.length - 1] != cs[cs.length - 2]) {
-            throw new IllegalArgumentException("matmul: shapes " + Shape.str(as) + " and " + Shape.str(cs)
-                    + " do not fit (need (..., M, K) @ (..., K, N))");
-        }
-        int m = as[as.length - 2], k = as[as.length - 1], n = cs[cs.length - 1];
-        int[] batch = Shape.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(cs, cs.length - 2));
-        Tensor ae = a.expand(withMatrix(batch, m, k)), ce = c.expand(withMatrix(batch, k, n));
+        MatmulSpec spec = MatmulSpec.of(a.shape(), c.shape());
+        int m = spec.m(), k = spec.k(), n = spec.n();
+        int[] batch = spec.batch();
+        Tensor ae = a.expand(spec.aShape()), ce = c.expand(spec.bShape());
         int nb = batch.length;
         int[] aSt = ae.strides(), cSt = ce.strides();
         long batches = Shape.numel(batch);
-        Tensor y = b.empty(a.dtype(), withMatrix(batch, m, n));
+        Tensor y = b.empty(a.dtype(), spec.outShape());
         for (long start = 0; start < batches; start += MAX_BATCH_PER_LAUNCH) {
             long chunk = Math.min(MAX_BATCH_PER_LAUNCH, batches - start);
             KernelArgs args = new KernelArgs()
@@ -45,12 +42,5 @@ final class MatmulOps {
             b.launch("gemm", a.dtype(), args, grid);
         }
         return y;
-    }
-
-    private static int[] withMatrix(int[] batch, int rows, int cols) {
-        int[] s = Arrays.copyOf(batch, batch.length + 2);
-        s[batch.length] = rows;
-        s[batch.length + 1] = cols;
-        return s;
     }
 }

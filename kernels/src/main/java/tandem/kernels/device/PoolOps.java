@@ -22,8 +22,7 @@ final class PoolOps {
     static Tensor maxBackward(DeviceBackend b, Tensor x, Tensor dy, PoolSpec spec) {
         b.requireHere("max_pool_bwd", x, dy);
         x.requireSameDeviceAndType("max_pool_bwd", dy);
-        int[] ys = spec.outputShape("max_pool_bwd", x.shape());
-        ConvOps.requireShape("max_pool_bwd", dy.shape(), ys);
+        int[] ys = spec.requireGradient("max_pool_bwd", dy.shape(), x.shape());
         try (Scratch s = b.scratch()) {
             Tensor xd = s.dense(x), dyd = s.dense(dy);
             Tensor dx = b.empty(x.dtype(), x.shape());
@@ -48,8 +47,7 @@ final class PoolOps {
 
     static Tensor avgBackward(DeviceBackend b, Tensor dy, PoolSpec spec, int[] xShape) {
         b.requireHere("avg_pool_bwd", dy);
-        int[] ys = spec.outputShape("avg_pool_bwd", xShape);
-        ConvOps.requireShape("avg_pool_bwd", dy.shape(), ys);
+        int[] ys = spec.requireGradient("avg_pool_bwd", dy.shape(), xShape);
         try (Scratch s = b.scratch()) {
             Tensor dyd = s.dense(dy);
             Tensor dx = b.empty(dy.dtype(), xShape.clone());

@@ -1,8 +1,8 @@
 package tandem.kernels.device;
 
-import java.util.Arrays;
 import java.util.Locale;
 import tandem.tensor.ReduceOp;
+import tandem.tensor.ReduceSpec;
 import tandem.tensor.Tensor;
 
 /**
@@ -21,14 +21,14 @@ final class ReduceOps {
         String name = op.name().toLowerCase(Locale.ROOT);
         b.requireHere(name, x);
         int[] shape = x.shape();
-        boolean[] reduced = reducedMask(name, op, shape.length, axes);
+        ReduceSpec spec = ReduceSpec.of(name, op, shape.length, axes, keepDims);
         int[] perm = new int[shape.length];
         int k = 0;
         long nOut = 1, r = 1;
-        for (int i = 0; i < shape.length; i++) if (!reduced[i]) { perm[k++] = i; nOut *= shape[i]; }
-        for (int i = 0; i < shape.length; i++) if (reduced[i]) { perm[k++] = i; r *= shape[i]; }
+        for (int i = 0; i < shape.length; i++) if (!spec.isReduced(i)) { perm[k++] = i; nOut *= shape[i]; }
+        for (int i = 0; i < shape.length; i++) if (spec.isReduced(i)) { perm[k++] = i; r *= shape[i]; }
         Tensor xp = x.permute(perm);
-        Tensor y = b.empty(x.dtype(), outputShape(shape, reduced, keepDims));
+        Tensor y = b.empty(x.dtype(), spec.outputShape(shape));
         boolean serial = r <= SERIAL_MAX || nOut >= SERIAL_OUTPUTS;
         KernelArgs args = new KernelArgs()
                 .i32(op.ordinal())
@@ -42,29 +42,5 @@ final class ReduceOps {
             b.launch("reduce", x.dtype(), args, Grid.groups(nOut));
         }
         return y;
-    }
-
-    private static boolean[] reducedMask(String name, ReduceOp op, int rank, int[] axes) {
-        if ((op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) && axes.length != 1) {
-            throw new IllegalArgumentException(name + ": needs exactly one axis, got " + Arrays.toString(axes));
-        }
-        boolean[] reduced = new boolean[rank];
-        for (int a : axes) {
-            if (a < 0 || a >= rank) throw new IllegalArgumentException(name + ": axis " + a + " out of range for rank " + rank);
-            if (reduced[a]) throw new IllegalArgumentException(name + ": axis " + a + " repeated in " + Arrays.toString(axes));
-            reduced[a] = true;
-        }
-        return reduced;
-    }
-
-    static int[] outputShape(int[] shape, boolean[] reduced, boolean keepDims) {
-        int kept = 0;
-        for (boolean r : reduced) if (!r) kept++;
-        int[] out = new int[keepDims ? shape.length : kept];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (!reduced[i]) out[j++] = shape[i];
-            else if (keepDims) out[j++] = 1;
-        }
-        return out;
     }
 }

@@ -27,7 +27,7 @@ final class SoftmaxOps {
         b.requireHere(op, y, dy);
         y.requireSameDeviceAndType(op, dy);
         int[] shape = y.shape();
-        ConvOps.requireShape(op, dy.shape(), shape);
+        Shape.requireGradient(op, dy.shape(), shape);
         int a = Shape.axis(op, axis, shape.length);
         try (Scratch s = b.scratch()) {
             Tensor yd = s.dense(y), dyd = s.dense(dy);

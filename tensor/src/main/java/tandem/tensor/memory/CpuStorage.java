@@ -2,6 +2,7 @@ package tandem.tensor.memory;
 
 import tandem.tensor.DType;
 import tandem.tensor.Device;
+import tandem.tensor.DeviceType;
 
 /**
  * Host memory: a Java {@code float[]} for F32 or {@code double[]} for F64.
@@ -16,43 +17,73 @@ public final class CpuStorage extends Storage {
     private final double[] f64;
     private final boolean owned;
 
-    private CpuStorage(float[] f32, double[] f64, DType dtype, long length, boolean owned) {
-        super(Device.CPU, dtype, length, null);
+    private CpuStorage(Device device, float[] f32, double[] f64, DType dtype, long length, boolean owned) {
+        super(device, dtype, length, null);
         this.f32 = f32;
         this.f64 = f64;
         this.owned = owned;
     }
 
     /** A storage over {@code data}, which the caller may keep using; it is never recycled. */
-    public static CpuStorage wrap(float[] data) { return new CpuStorage(data, null, DType.F32, data.length, false); }
+    public static CpuStorage wrap(float[] data) { return wrap(Device.CPU, data); }
 
-    public static CpuStorage wrap(double[] data) { return new CpuStorage(null, data, DType.F64, data.length, false); }
+    public static CpuStorage wrap(double[] data) { return wrap(Device.CPU, data); }
+
+    /** {@link #wrap(float[])} on one of the host devices ({@link Device#CPU} or {@link Device#CPU_REFERENCE}). */
+    public static CpuStorage wrap(Device device, float[] data) {
+        return new CpuStorage(host(device), data, null, DType.F32, data.length, false);
+    }
+
+    public static CpuStorage wrap(Device device, double[] data) {
+        return new CpuStorage(host(device), null, data, DType.F64, data.length, false);
+    }
 
     /**
      * A storage that takes ownership of {@code data}, an array a kernel took from {@link BufferPool#global()} for its
      * result and holds no other reference to; on close the array goes back to the pool. (The pool refuses arrays it
      * did not lend, so adopting any other array just leaves it to the garbage collector.)
      */
-    public static CpuStorage adopt(float[] data) { return new CpuStorage(data, null, DType.F32, data.length, true); }
+    public static CpuStorage adopt(float[] data) { return adopt(Device.CPU, data); }
 
-    public static CpuStorage adopt(double[] data) { return new CpuStorage(null, data, DType.F64, data.length, true); }
+    public static CpuStorage adopt(double[] data) { return adopt(Device.CPU, data); }
+
+    /** {@link #adopt(float[])} on one of the host devices. */
+    public static CpuStorage adopt(Device device, float[] data) {
+        return new CpuStorage(host(device), data, null, DType.F32, data.length, true);
+    }
+
+    public static CpuStorage adopt(Device device, double[] data) {
+        return new CpuStorage(host(device), null, data, DType.F64, data.length, true);
+    }
 
     /** A zero-filled storage, from the pool when an array of this size is free. */
-    public static CpuStorage allocate(DType dtype, long length) { return allocate(dtype, length, true); }
+    public static CpuStorage allocate(DType dtype, long length) { return allocate(Device.CPU, dtype, length, true); }
+
+    /** {@link #allocate(DType, long)} on one of the host devices. */
+    public static CpuStorage allocate(Device device, DType dtype, long length) { return allocate(device, dtype, length, true); }
 
     /**
      * A storage whose contents are arbitrary (a recycled array is not cleared): for kernels that write every
      * element before anything reads one.
      */
-    public static CpuStorage allocateForOverwrite(DType dtype, long length) { return allocate(dtype, length, false); }
+    public static CpuStorage allocateForOverwrite(DType dtype, long length) { return allocate(Device.CPU, dtype, length, false); }
 
-    private static CpuStorage allocate(DType dtype, long length, boolean zeroed) {
+    public static CpuStorage allocateForOverwrite(Device device, DType dtype, long length) {
+        return allocate(device, dtype, length, false);
+    }
+
+    private static Device host(Device device) {
+        if (device.type() != DeviceType.CPU) throw new IllegalArgumentException("host storage on " + device + ": not a CPU device");
+        return device;
+    }
+
+    private static CpuStorage allocate(Device device, DType dtype, long length, boolean zeroed) {
         if (length < 0) throw new IllegalArgumentException("cpu storage: negative length " + length);
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("cpu storage of " + length + " elements exceeds the Java array limit");
         }
         BufferPool pool = BufferPool.global();
-        return dtype == DType.F32 ? adopt(pool.takeF32((int) length, zeroed)) : adopt(pool.takeF64((int) length, zeroed));
+        return dtype == DType.F32 ? adopt(device, pool.takeF32((int) length, zeroed)) : adopt(device, pool.takeF64((int) length, zeroed));
     }
 
     /** True when closing this storage returns its array to the pool. */
