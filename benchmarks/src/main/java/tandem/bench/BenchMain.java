@@ -16,7 +16,8 @@ import tandem.tensor.backend.Backends;
 /**
  * {@code ./tandem bench}: a quick roofline table without JMH: every op of the model's benchmark shapes, forward and
  * forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak measured in the
- * same run. Each row is also printed as one line
+ * same run (before and after the rows; the better one bounds the column), with OpenBLAS's sgemm timed beside Tandem's
+ * GEMM and their ratio printed as {@code tandem/openblas ...} lines. Each row is also printed as one line
  * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> gflops=<x> peak=<fraction>}; {@code --json} adds a
  * JSON array at the end.
  */
@@ -36,6 +37,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--json", description = "also print the rows as one JSON array")
     boolean json;
+
+    @Option(names = "--no-tune", description = "use the kernel shapes derived from the machine, not those ./tandem tune stored")
+    boolean noTune;
 
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
@@ -57,6 +61,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (noTune) System.setProperty(tandem.kernels.cpu.fast.Tuning.SWITCH, "off"); // before any kernel reads its shapes
         List<String> ops = op == null ? BenchOps.ALL : List.of(BenchOps.require(op));
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Device d = Device.parse(device);
@@ -68,21 +73,26 @@ public final class BenchMain implements Callable<Integer> {
 
     private List<BenchRow> onCpu(List<String> ops) {
         List<BenchRow> rows = new ArrayList<>();
+        BenchNotes.header(System.out);
         for (int t : threads == null ? List.of(1, 2) : List.of(threads)) {
             double peak = PeakFlops.measure(t);
-            System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s on %d thread(s) (register-only FMA loop)%n", peak, t);
+            System.out.println(PeakFlops.header(peak, t));
             Tandem.setNumThreads(t);
+            List<BenchRow> measured = new ArrayList<>();
             for (String o : ops) {
+                if (o.endsWith(BenchOps.OPENBLAS) && OpenBlasGemm.unavailable() != null) continue; // the header said why
                 for (String pass : BenchOps.passes(o)) {
                     Workload w = BenchOps.workload(o, pass);
                     double ms = Timing.medianMillis(w);
                     double gflops = w.flops() / ms / 1e6;
                     BenchRow row = new BenchRow(o, pass, t, ms, gflops, gflops / peak);
-                    rows.add(row);
+                    measured.add(row);
                     System.out.println(row.line(null));
                 }
             }
+            rows.addAll(BenchNotes.againstPeak(measured, peak, PeakFlops.measure(t), System.out));
         }
+        BenchNotes.ratios(rows, System.out);
         return rows;
     }
 

@@ -7,11 +7,18 @@ import java.util.List;
 /** The ops {@code ./tandem bench} knows, their passes, and the workload behind each name. */
 final class BenchOps {
     static final List<String> ALL = all();
+    /** Suffix of the BLAS rival's rows: {@code gemm-openblas} is OpenBLAS on {@code gemm}'s shape. */
+    static final String OPENBLAS = "-openblas";
 
     private BenchOps() {}
 
     private static List<String> all() {
-        List<String> ops = new ArrayList<>(List.of("gemm", "gemm-v1"));
+        List<String> ops = new ArrayList<>();
+        for (GemmCase g : GemmCase.ALL) {
+            ops.add(g.id());
+            ops.add(g.id() + "-openblas");
+        }
+        ops.add("gemm-v1");
         for (ConvCase c : ConvCase.ALL) ops.add(c.id());
         for (String f : Workloads.FUSED) {
             ops.add(f);
@@ -33,6 +40,7 @@ final class BenchOps {
 
     static Workload workload(String op, String pass) {
         if (op.equals("gemm-v1")) return Workloads.create("gemm", pass, "v1");
+        if (op.endsWith(OPENBLAS)) return Workloads.create(op.substring(0, op.length() - OPENBLAS.length()), pass, "openblas");
         if (op.equals("train-step-tiny-reference")) return Workloads.create("train-step-tiny", pass, "ref");
         if (op.endsWith("-composite")) return Workloads.create(op.substring(0, op.length() - "-composite".length()), pass, "composite");
         return Workloads.create(op, pass, "fast");

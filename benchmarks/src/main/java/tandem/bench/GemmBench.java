@@ -14,7 +14,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import tandem.tensor.Tandem;
 
-/** sgemm 1024^3: the blocked kernel (fast), the unblocked baseline (v1) and the double reference (ref). */
+/**
+ * sgemm on the shapes of {@link GemmCase}: the blocked kernel (fast), OpenBLAS's cblas_sgemm pinned to the same thread
+ * count (openblas, the rival), the unblocked baseline (v1) and the double reference (ref). Compare fast and openblas
+ * rows of one shape and thread count for tandem/openblas; {@code ./tandem bench --op gemm} prints that ratio directly.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.Throughput})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -22,8 +26,12 @@ import tandem.tensor.Tandem;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 public class GemmBench {
-    @Param({"fast", "v1", "ref"})
+    @Param({"fast", "openblas", "v1", "ref"})
     public String impl;
+
+    /** A {@link GemmCase} id; v1 and ref are slow, so run them on {@code gemm} only. */
+    @Param({"gemm", "gemm-conv3d-mid", "gemm-256"})
+    public String shape;
 
     /** fwdbwd (C = AB, dA = dC B^T, dB = A^T dC) exists for impl=fast only: run it with -p impl=fast -p pass=fwdbwd. */
     @Param({"fwd"})
@@ -37,7 +45,7 @@ public class GemmBench {
     @Setup
     public void setup() {
         Tandem.setNumThreads(threads);
-        work = Workloads.create("gemm", pass, impl);
+        work = Workloads.create(shape, pass, impl);
     }
 
     @Benchmark

@@ -12,12 +12,14 @@ import tandem.kernels.cpu.ref.MatmulRef;
 import tandem.tensor.Shape;
 
 /**
- * Builds the workloads both BenchMain and the JMH suites run. Ops: {@code gemm} (1024^3) and the convolutions of
- * {@link ConvCase}; passes: {@code fwd}, or {@code fwdbwd} = forward + backward-data + backward-weight (for gemm:
- * C = AB, dA = dC B^T, dB = A^T dC), three times the forward FLOPs; implementations: {@code fast} (the Vector API
- * kernels the CPU backend runs for F32), {@code ref} (the plain double reference) and, for gemm, {@code v1}.
+ * Builds the workloads both BenchMain and the JMH suites run. Ops: the GEMM shapes of {@link GemmCase} and the
+ * convolutions of {@link ConvCase}; passes: {@code fwd}, or {@code fwdbwd} = forward + backward-data + backward-weight
+ * (for gemm: C = AB, dA = dC B^T, dB = A^T dC), three times the forward FLOPs; implementations: {@code fast} (the
+ * Vector API kernels the CPU backend runs for F32), {@code ref} (the plain double reference) and, for gemm, {@code v1}
+ * and {@code openblas} (the BLAS rival, {@link OpenBlasGemm}).
  */
 public final class Workloads {
+    /** The side of the square GEMM, {@code gemm}. */
     public static final int GEMM_N = 1024;
 
     private Workloads() {}
@@ -28,7 +30,8 @@ public final class Workloads {
             case "fwdbwd" -> true;
             default -> throw new IllegalArgumentException("unknown pass '" + pass + "' (fwd or fwdbwd)");
         };
-        if (op.equals("gemm")) return gemm(GEMM_N, backward, impl);
+        GemmCase g = GemmCase.byId(op);
+        if (g != null) return gemm(g, backward, impl);
         if (FUSED.contains(op)) return fused(op, backward, impl);
         if (op.equals("train-step-tiny")) return trainStep(impl.equals("ref"));
         ConvCase c = ConvCase.byId(op);
@@ -99,32 +102,35 @@ public final class Workloads {
         return d;
     }
 
-    private static Workload gemm(int n, boolean backward, String impl) {
-        float[] a = random((long) n * n, 1), b = random((long) n * n, 2), c = new float[n * n];
-        float[] dc = random((long) n * n, 3), da = new float[n * n], db = new float[n * n];
-        double flops = 2.0 * n * n * n * (backward ? 3 : 1);
+    private static Workload gemm(GemmCase g, boolean backward, String impl) {
+        int m = g.m(), n = g.n(), k = g.k();
+        if (impl.equals("openblas")) return OpenBlasGemm.workload(g, backward);
+        float[] a = random((long) m * k, 1), b = random((long) k * n, 2), c = new float[m * n];
+        float[] dc = random((long) m * n, 3), da = new float[m * k], db = new float[k * n];
+        double flops = g.flops() * (backward ? 3 : 1);
         return switch (impl) {
             case "fast" -> new Fixed(flops, () -> {
-                Sgemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+                Sgemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
                 if (backward) {
-                    Sgemm.sgemm(false, true, n, n, n, 1f, dc, 0, n, b, 0, n, 0f, da, 0, n);
-                    Sgemm.sgemm(true, false, n, n, n, 1f, a, 0, n, dc, 0, n, 0f, db, 0, n);
+                    Sgemm.sgemm(false, true, m, k, n, 1f, dc, 0, n, b, 0, n, 0f, da, 0, k);
+                    Sgemm.sgemm(true, false, k, n, m, 1f, a, 0, k, dc, 0, n, 0f, db, 0, n);
                 }
                 return c[7] + da[11] + db[13];
             });
             case "v1" -> {
                 if (backward) throw new IllegalArgumentException("gemm v1 has no transposed products; use pass fwd");
                 yield new Fixed(flops, () -> {
-                    SgemmV1.matmul(a, b, c, n, n, n, tandem.tensor.Tandem.numThreads());
+                    SgemmV1.matmul(a, b, c, m, k, n, tandem.tensor.Tandem.numThreads());
                     return c[7];
                 });
             }
             case "ref" -> {
                 double[] ad = toDouble(a), bd = toDouble(b);
                 if (backward) throw new IllegalArgumentException("the gemm reference has no transposed products; use pass fwd");
-                yield new Fixed(flops, () -> (float) MatmulRef.matmul(ad, bd, 1, n, n, n)[7]);
+                yield new Fixed(flops, () -> (float) MatmulRef.matmul(ad, bd, 1, m, k, n)[7]);
             }
-            default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for gemm (fast, v1 or ref)");
+            default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + g.id()
+                    + " (fast, v1, ref or openblas)");
         };
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
                 + " Matveev et al. (2023) and MSAF.",
         subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table"})
+        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
+            "      ./tandem tune [--dry-run | --show | --forget]        time the CPU kernels' tiles and blockings here, keep the winners"})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

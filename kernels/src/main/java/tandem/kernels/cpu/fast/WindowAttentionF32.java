@@ -15,10 +15,17 @@ import tandem.tensor.memory.CpuStorage;
  * its key (and, backward, value) block so that scores run along the keys in vector lanes with no horizontal sums; the
  * backward keeps P and dS for the window and forms dk, dv as row sums held in registers.
  * Measured (attn-windowed fwd+bwd, F32, 2 shared cores, medians): 0.65-0.75 ms, about 5x WindowAttentionF64 and 9x the composite.
+ *
+ * <p>What decides the shape: the lane count sets the block of keys (or of feature columns) one vector holds, and the
+ * windows are padded to whole vectors of keys; every sum over a window's rows or features runs in
+ * {@value #CHAINS} independent accumulators, because one accumulator waits out the FMA latency at every step (these
+ * sums are 5 to 64 terms long). At most 4 accumulators and 2 operands are live, so any register file holds them.
  */
 public final class WindowAttentionF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Independent accumulators per sum. */
+    static final int CHAINS = 4;
 
     private WindowAttentionF32() {}
 
@@ -44,11 +51,7 @@ public final class WindowAttentionF32 {
                 for (int j = 0; j < kl; j++) p[j] *= inv;
                 // out_r = sum_j p_j v_j, the accumulator of each lane block held in a register across keys
                 int vBase = (b * d.tk() + ks) * d.dv(), oRow = row * d.dv(), e = 0;
-                for (; e <= d.dv() - L; e += L) {
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int j = 0; j < kl; j++) acc = load(va, vBase + j * d.dv() + e).fma(splat(p[j]), acc);
-                    acc.intoArray(out, oRow + e);
-                }
+                for (; e <= d.dv() - L; e += L) combine(p, 0, 1, kl, va, vBase + e, d.dv()).intoArray(out, oRow + e);
                 for (; e < d.dv(); e++) {
                     float acc = 0;
                     for (int j = 0; j < kl; j++) acc += p[j] * va[vBase + j * d.dv() + e];
@@ -98,11 +101,24 @@ public final class WindowAttentionF32 {
 
     // s[sAt + j] = scale * sum_e x[xAt + e] * yT[e * kp + j] for j < kp (lanes run along the keys)
     private static void scores(float[] x, int xAt, int n, float scale, float[] yT, int kp, float[] s, int sAt) {
-        for (int j = 0; j < kp; j += L) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int e = 0; e < n; e++) acc = load(yT, e * kp + j).fma(splat(x[xAt + e]), acc);
-            acc.mul(scale).intoArray(s, sAt + j);
+        for (int j = 0; j < kp; j += L) combine(x, xAt, 1, n, yT, j, kp).mul(scale).intoArray(s, sAt + j);
+    }
+
+    /**
+     * sum_i c[cAt + i * cStride] * m[mAt + i * mStride .. + L) for i < rows: one vector of a combination of rows of m,
+     * in {@value #CHAINS} independent accumulators.
+     */
+    private static FloatVector combine(float[] c, int cAt, int cStride, int rows, float[] m, int mAt, int mStride) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0, ci = cAt, mi = mAt;
+        for (; i + CHAINS <= rows; i += CHAINS, ci += CHAINS * cStride, mi += CHAINS * mStride) {
+            a0 = load(m, mi).fma(splat(c[ci]), a0);
+            a1 = load(m, mi + mStride).fma(splat(c[ci + cStride]), a1);
+            a2 = load(m, mi + 2 * mStride).fma(splat(c[ci + 2 * cStride]), a2);
+            a3 = load(m, mi + 3 * mStride).fma(splat(c[ci + 3 * cStride]), a3);
         }
+        for (; i < rows; i++, ci += cStride, mi += mStride) a0 = load(m, mi).fma(splat(c[ci]), a0);
+        return a0.add(a1).add(a2.add(a3));
     }
 
     private static void scores(float[] x, int xAt, int n, float scale, float[] yT, int kp, float[] s) {
@@ -112,11 +128,7 @@ public final class WindowAttentionF32 {
     // dst[dAt + e] = sum_j c[cAt + j] * m[mBase + j * n + e]: a combination of the rows of m
     private static void rowCombination(float[] c, int cAt, int rows, float[] m, int mBase, int n, float[] dst, int dAt) {
         int e = 0;
-        for (; e <= n - L; e += L) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int j = 0; j < rows; j++) acc = load(m, mBase + j * n + e).fma(splat(c[cAt + j]), acc);
-            acc.intoArray(dst, dAt + e);
-        }
+        for (; e <= n - L; e += L) combine(c, cAt, 1, rows, m, mBase + e, n).intoArray(dst, dAt + e);
         for (; e < n; e++) {
             float acc = 0;
             for (int j = 0; j < rows; j++) acc += c[cAt + j] * m[mBase + j * n + e];
@@ -127,11 +139,7 @@ public final class WindowAttentionF32 {
     // dst[dAt + e] = sum_r c[r * kp + j] * m[mBase + r * n + e]: column j of c combines the rows of m
     private static void columnCombination(float[] c, int j, int kp, int rows, float[] m, int mBase, int n, float[] dst, int dAt) {
         int e = 0;
-        for (; e <= n - L; e += L) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int r = 0; r < rows; r++) acc = load(m, mBase + r * n + e).fma(splat(c[r * kp + j]), acc);
-            acc.intoArray(dst, dAt + e);
-        }
+        for (; e <= n - L; e += L) combine(c, j, kp, rows, m, mBase + e, n).intoArray(dst, dAt + e);
         for (; e < n; e++) {
             float acc = 0;
             for (int r = 0; r < rows; r++) acc += c[r * kp + j] * m[mBase + r * n + e];
