@@ -24,9 +24,10 @@ import tandem.tensor.backend.Backends;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}",
+    @Option(names = "--op", paramLabel = "ID", split = ",",
+            description = "only these ops (comma-separated, measured side by side in one run); of: ${COMPLETION-CANDIDATES}",
             completionCandidates = BenchOps.Names.class)
-    String op;
+    List<String> op;
 
     @Option(names = "--threads", paramLabel = "N", description = "one thread count only (default: 1 and 2)")
     Integer threads;
@@ -62,7 +63,7 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (noTune) System.setProperty(tandem.kernels.cpu.fast.Tuning.SWITCH, "off"); // before any kernel reads its shapes
-        List<String> ops = op == null ? BenchOps.ALL : List.of(BenchOps.require(op));
+        List<String> ops = op == null ? BenchOps.ALL : op.stream().map(BenchOps::require).toList();
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Device d = Device.parse(device);
         List<BenchRow> rows = d.equals(Device.CPU) ? onCpu(ops) : onDevice(d, ops);
@@ -79,8 +80,10 @@ public final class BenchMain implements Callable<Integer> {
             System.out.println(PeakFlops.header(peak, t));
             Tandem.setNumThreads(t);
             List<BenchRow> measured = new ArrayList<>();
+            double again = 0;
             for (String o : ops) {
                 if (o.endsWith(BenchOps.OPENBLAS) && OpenBlasGemm.unavailable() != null) continue; // the header said why
+                again = Math.max(again, PeakFlops.measure(t, 3, 1 << 21)); // the clock may change under a long run
                 for (String pass : BenchOps.passes(o)) {
                     Workload w = BenchOps.workload(o, pass);
                     double ms = Timing.medianMillis(w);
@@ -90,7 +93,7 @@ public final class BenchMain implements Callable<Integer> {
                     System.out.println(row.line(null));
                 }
             }
-            rows.addAll(BenchNotes.againstPeak(measured, peak, PeakFlops.measure(t), System.out));
+            rows.addAll(BenchNotes.againstPeak(measured, peak, Math.max(again, PeakFlops.measure(t)), System.out));
         }
         BenchNotes.ratios(rows, System.out);
         return rows;

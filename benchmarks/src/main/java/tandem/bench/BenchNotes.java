@@ -21,13 +21,13 @@ final class BenchNotes {
     }
 
     /**
-     * The rows of one thread count with their fraction of {@code peak}, the better of the peak measured before and
-     * after them, so a peak run disturbed by the rest of the machine does not inflate the column. A row still above
-     * it is named.
+     * The rows of one thread count with their fraction of the better of the peak measured before them and the best
+     * measured between and after them, so a peak run disturbed by the rest of the machine does not inflate the column.
+     * A row still above it is named.
      */
     static List<BenchRow> againstPeak(List<BenchRow> rows, double before, double after, PrintStream out) {
         double peak = Math.max(before, after);
-        if (after > before) out.printf(Locale.ROOT, "peak re-measured after the rows: %.1f GFLOP/s, used for the table%n", after);
+        if (after > before) out.printf(Locale.ROOT, "peak re-measured between the rows: %.1f GFLOP/s, used for the table%n", after);
         List<BenchRow> fixed = new ArrayList<>();
         for (BenchRow r : rows) {
             BenchRow f = new BenchRow(r.op(), r.pass(), r.threads(), r.ms(), r.gflops(), r.gflops() / peak);

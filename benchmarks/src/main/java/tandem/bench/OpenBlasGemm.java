@@ -9,6 +9,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Tandem's GEMM workloads, with its thread count pinned to Tandem's ({@code blas_set_num_threads}) before every call,
  * so a row on N threads compares N threads with N threads. Operands live in native memory allocated once, as a C
  * caller's would: no copies between Java arrays and OpenBLAS are timed.
+ *
+ * <p>OpenBLAS picks its kernels from CPUID, not from the JVM's flags, and may not know a new CPU: 0.3.31 takes the Zen 5
+ * development machine for a Haswell (AVX2 kernels, 90 GFLOP/s on one core) until {@code OPENBLAS_CORETYPE=SkylakeX}
+ * gives it its AVX-512 kernels (150-170). {@code ./tandem bench} sets that on AVX-512 hosts unless the caller chose;
+ * to compare with a JVM capped by {@code -XX:UseAVX=2}, set {@code OPENBLAS_CORETYPE=Haswell}.
  */
 final class OpenBlasGemm {
     private static String loadError;
@@ -34,7 +39,10 @@ final class OpenBlasGemm {
     static String describe() {
         String why = unavailable();
         if (why != null) return why;
-        return openblas_nolapack.OPENBLAS_VERSION.strip() + " (JavaCPP presets, cblas_sgemm), threads pinned to each row's count";
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        return openblas_nolapack.OPENBLAS_VERSION.strip() + " (JavaCPP presets, cblas_sgemm), threads pinned to each row's count, "
+                + (core == null || core.isBlank() ? "kernels chosen from CPUID (set OPENBLAS_CORETYPE to match a capped JVM)"
+                        : "OPENBLAS_CORETYPE=" + core);
     }
 
     /** C = A B on {@code threads} threads (and dA = dC B^T, dB = A^T dC with {@code backward}), as a Workload. */

@@ -4,19 +4,38 @@ import java.util.Arrays;
 
 /** How {@code ./tandem bench} times one workload: warm up, then the median of repeated runs. */
 final class Timing {
-    private static final double MIN_SECONDS = 1.0, WARMUP_SECONDS = 0.5;
+    private static final double MIN_SECONDS = 1.0, WARMUP_SECONDS = 0.5, BLOCK_SECONDS = 0.25, MAX_WARMUP_SECONDS = 6;
+    /** Warm-up ends once a block of runs is no more than this much faster than the block before it. */
+    private static final double SETTLED = 0.95;
     private static final int MIN_RUNS = 3, MAX_RUNS = 41, WARMUP_RUNS = 2;
 
     private Timing() {}
 
     /**
-     * Warm up (at least WARMUP_RUNS and WARMUP_SECONDS, so small ops reach C2 before timing), then time runs until
-     * both MIN_RUNS and MIN_SECONDS are reached (at most MAX_RUNS); the median.
+     * Warm up until the JIT has settled, then time runs until both MIN_RUNS and MIN_SECONDS are reached (at most
+     * MAX_RUNS); the median. Warm-up takes at least WARMUP_RUNS and WARMUP_SECONDS, then goes on in blocks (at least
+     * 3 runs and BLOCK_SECONDS each) until a block's best run is within 5% of the previous block's (at most
+     * MAX_WARMUP_SECONDS). A fixed half second was too short for C2 to finish compiling a whole training step: the
+     * tiny model's step measured 193-216 ms in the bench while a 25-second loop of the same step settled at 150.
      */
     static double medianMillis(Workload w) {
         float sink = 0;
-        long warmStart = System.nanoTime();
-        for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9; i++) sink += w.run();
+        long warmStart = System.nanoTime(), blockStart = warmStart;
+        double previousBest = Double.POSITIVE_INFINITY, blockBest = Double.POSITIVE_INFINITY;
+        for (int i = 0, inBlock = 0; ; i++) {
+            long t0 = System.nanoTime();
+            sink += w.run();
+            long t1 = System.nanoTime();
+            blockBest = Math.min(blockBest, t1 - t0);
+            inBlock++;
+            boolean warm = i + 1 >= WARMUP_RUNS && t1 - warmStart >= WARMUP_SECONDS * 1e9;
+            if (!warm || inBlock < 3 || t1 - blockStart < BLOCK_SECONDS * 1e9) continue;
+            if (blockBest >= SETTLED * previousBest || t1 - warmStart >= MAX_WARMUP_SECONDS * 1e9) break;
+            previousBest = blockBest;
+            blockBest = Double.POSITIVE_INFINITY;
+            inBlock = 0;
+            blockStart = t1;
+        }
         double[] times = new double[MAX_RUNS];
         int n = 0;
         long start = System.nanoTime();

@@ -51,7 +51,7 @@ class RivalAndTuneTest {
         List<BenchRow> fixed = BenchNotes.againstPeak(rows, 200, 205, new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         assertEquals(180 / 205.0, fixed.get(0).peakFraction(), 1e-12);
-        assertTrue(out.contains("re-measured after the rows: 205.0"), out);
+        assertTrue(out.contains("re-measured between the rows: 205.0"), out);
         assertTrue(out.contains("warning: conv3d-mid fwd on 1 thread(s) measured 210.0 GFLOP/s, above the peak 205.0"), out);
     }
 

@@ -15,7 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>What decides the shape: the register file. 6 V accumulators + V weight vectors + 1 broadcast must fit, so
  * V = 4 on 32 registers (29 live, {@link #strip4}) and V = 2 on 16 (15 live, {@link #strip2});
- * {@link KernelShapes#directVectors} chooses, the lane count sets the channels per tile (V x lanes).
+ * {@link KernelShapes#directVectors} chooses, the lane count sets the channels per tile (V x lanes). A layer with
+ * fewer channels takes the widest tile they fill ({@link #tileVectors}), down to one vector ({@link #strip1}): the tiny
+ * preset's stem has 8 output channels, one vector of AVX2, and through im2col its stride-2 gather was most of a
+ * training step.
  */
 final class DirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -35,11 +38,14 @@ final class DirectConv {
     }
 
     /**
-     * Worth it when im2col would feed few FMAs per gathered value (at most 4 input channels per group), there are
-     * channels for at least one whole register tile of {@code vectors}, and they come in whole vectors.
+     * The tile width in vectors for this layer, at most {@code maxVectors}, or 0 when the direct kernels do not apply.
+     * They are worth it when im2col would feed few FMAs per gathered value (at most 4 input channels per group) and
+     * the output channels come in whole vectors; the widest tile of 4, 2 or 1 vectors that they fill is taken.
      */
-    static boolean applies(ConvGeometry g, int vectors) {
-        return g.cg <= 4 && g.og >= channelBlock(vectors) && g.og % L == 0;
+    static int tileVectors(ConvGeometry g, int maxVectors) {
+        if (g.cg > 4 || g.og % L != 0) return 0;
+        for (int v = maxVectors; v >= 1; v /= 2) if (g.og >= v * L) return v;
+        return 0;
     }
 
     // x: (B, C, D, H, W), w: (O, Cg, KD, KH, KW) -> y: (B, O, OD, OH, OW); every element of y is written
@@ -75,9 +81,13 @@ final class DirectConv {
             for (int ow0 = 0; ow0 < g.ow; ow0 += PB) {
                 strip4(g.taps, pad.tapOffsets, xp, rowIn + ow0 * g.sw, g.sw, packed, wBase, tile, ow0 * ob);
             }
-        } else {
+        } else if (ob == 2 * L) {
             for (int ow0 = 0; ow0 < g.ow; ow0 += PB) {
                 strip2(g.taps, pad.tapOffsets, xp, rowIn + ow0 * g.sw, g.sw, packed, wBase, tile, ow0 * ob);
+            }
+        } else {
+            for (int ow0 = 0; ow0 < g.ow; ow0 += PB) {
+                strip1(g.taps, pad.tapOffsets, xp, rowIn + ow0 * g.sw, g.sw, packed, wBase, tile, ow0 * ob);
             }
         }
         for (int o = 0, at = yBase + (od * g.oh + oh) * g.ow; o < oCount; o++, at += g.positions) {
@@ -147,6 +157,27 @@ final class DirectConv {
         a30.intoArray(tile, tOff + 3 * ob); a31.intoArray(tile, tOff + 3 * ob + L);
         a40.intoArray(tile, tOff + 4 * ob); a41.intoArray(tile, tOff + 4 * ob + L);
         a50.intoArray(tile, tOff + 5 * ob); a51.intoArray(tile, tOff + 5 * ob + L);
+    }
+
+    // tile[tOff + j * L + o] = sum_t w[t][o] * xp[tapOffsets[t] + base + j * sw]: 6 positions x 1 vector, 6 accumulators
+    private static void strip1(int taps, int[] tapOffsets, float[] xp, int base, int sw, float[] w, int wBase, float[] tile, int tOff) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        for (int t = 0, wi = wBase; t < taps; t++, wi += L) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            int xi = tapOffsets[t] + base;
+            a0 = FloatVector.broadcast(S, xp[xi]).fma(w0, a0);
+            a1 = FloatVector.broadcast(S, xp[xi + sw]).fma(w0, a1);
+            a2 = FloatVector.broadcast(S, xp[xi + 2 * sw]).fma(w0, a2);
+            a3 = FloatVector.broadcast(S, xp[xi + 3 * sw]).fma(w0, a3);
+            a4 = FloatVector.broadcast(S, xp[xi + 4 * sw]).fma(w0, a4);
+            a5 = FloatVector.broadcast(S, xp[xi + 5 * sw]).fma(w0, a5);
+        }
+        a0.intoArray(tile, tOff);
+        a1.intoArray(tile, tOff + L);
+        a2.intoArray(tile, tOff + 2 * L);
+        a3.intoArray(tile, tOff + 3 * L);
+        a4.intoArray(tile, tOff + 4 * L);
+        a5.intoArray(tile, tOff + 5 * L);
     }
 
     // w: (O, Cg, K) -> packed[grp][oBlock][tap][ob], channels past og zero

@@ -15,7 +15,8 @@ import tandem.tensor.Tandem;
  * threads take whole images and their sums are added at the end.
  *
  * <p>What decides the shape: as for {@link DirectConv}, 6 V accumulators + V dy vectors + 1 broadcast must fit the
- * register file, so V = 4 on 32 registers ({@link #tile4}) and V = 2 on 16 ({@link #tile2}).
+ * register file, so V = 4 on 32 registers ({@link #tile4}) and V = 2 on 16 ({@link #tile2}); layers with fewer
+ * channels take the widest tile they fill, down to one vector ({@link #tile1}).
  */
 final class DirectConvWeight {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -50,10 +51,13 @@ final class DirectConvWeight {
                         int rowIn = (od * g.sd * pad.hp + oh * g.sh) * pad.wp;
                         for (int o0 = 0; o0 < ogRounded; o0 += ob) {
                             for (int t0 = 0; t0 < tapsRounded; t0 += TB) {
+                                int at = accBase + t0 * ogRounded + o0;
                                 if (vectors == 4) {
-                                    tile4(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, accBase + t0 * ogRounded + o0, ogRounded);
+                                    tile4(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, at, ogRounded);
+                                } else if (vectors == 2) {
+                                    tile2(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, at, ogRounded);
                                 } else {
-                                    tile2(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, accBase + t0 * ogRounded + o0, ogRounded);
+                                    tile1(g.ow, dyT, ogRounded, o0, xp, pad.tapOffsets, t0, rowIn, g.sw, acc, at, ogRounded);
                                 }
                             }
                         }
@@ -152,5 +156,30 @@ final class DirectConvWeight {
         a30.intoArray(acc, r3); a31.intoArray(acc, r3 + L);
         a40.intoArray(acc, r4); a41.intoArray(acc, r4 + L);
         a50.intoArray(acc, r5); a51.intoArray(acc, r5 + L);
+    }
+
+    // acc[accOff + i * accStride + o] += sum_ow dyT[ow][ob + o] * xp[tapOffsets[t0 + i] + rowIn + ow * sw], o < L
+    private static void tile1(int ow, float[] dyT, int dyStride, int ob, float[] xp, int[] tapOffsets, int t0, int rowIn,
+                              int sw, float[] acc, int accOff, int accStride) {
+        int r0 = accOff, r1 = r0 + accStride, r2 = r1 + accStride, r3 = r2 + accStride, r4 = r3 + accStride, r5 = r4 + accStride;
+        FloatVector a0 = FloatVector.fromArray(S, acc, r0), a1 = FloatVector.fromArray(S, acc, r1), a2 = FloatVector.fromArray(S, acc, r2);
+        FloatVector a3 = FloatVector.fromArray(S, acc, r3), a4 = FloatVector.fromArray(S, acc, r4), a5 = FloatVector.fromArray(S, acc, r5);
+        int x0 = tapOffsets[t0] + rowIn, x1 = tapOffsets[t0 + 1] + rowIn, x2 = tapOffsets[t0 + 2] + rowIn;
+        int x3 = tapOffsets[t0 + 3] + rowIn, x4 = tapOffsets[t0 + 4] + rowIn, x5 = tapOffsets[t0 + 5] + rowIn;
+        for (int p = 0, yi = ob, xi = 0; p < ow; p++, yi += dyStride, xi += sw) {
+            FloatVector y0 = FloatVector.fromArray(S, dyT, yi);
+            a0 = FloatVector.broadcast(S, xp[x0 + xi]).fma(y0, a0);
+            a1 = FloatVector.broadcast(S, xp[x1 + xi]).fma(y0, a1);
+            a2 = FloatVector.broadcast(S, xp[x2 + xi]).fma(y0, a2);
+            a3 = FloatVector.broadcast(S, xp[x3 + xi]).fma(y0, a3);
+            a4 = FloatVector.broadcast(S, xp[x4 + xi]).fma(y0, a4);
+            a5 = FloatVector.broadcast(S, xp[x5 + xi]).fma(y0, a5);
+        }
+        a0.intoArray(acc, r0);
+        a1.intoArray(acc, r1);
+        a2.intoArray(acc, r2);
+        a3.intoArray(acc, r3);
+        a4.intoArray(acc, r4);
+        a5.intoArray(acc, r5);
     }
 }

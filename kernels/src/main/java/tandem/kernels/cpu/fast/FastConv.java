@@ -40,10 +40,11 @@ public final class FastConv {
         ConvGeometry g = new ConvGeometry(op, xShape, wShape, spec);
         checkLength(op, "input", x, xShape);
         checkLength(op, "weight", w, wShape);
-        if (DirectConv.applies(g, shapes.directVectors())) {
+        int direct = DirectConv.tileVectors(g, shapes.directVectors());
+        if (direct > 0) {
             // every element is written, so the buffer need not be zeroed first
             float[] y = BufferPool.global().takeF32(g.batch * g.outChannels * g.positions, false);
-            DirectConv.forward(g, x, w, y, shapes.directVectors());
+            DirectConv.forward(g, x, w, y, direct);
             return y;
         }
         if (PaddedRowConv.applies(g)) {
@@ -72,7 +73,7 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "gradient", dy, dyShape);
         checkLength(op, "weight", w, wShape);
-        if (DirectConv.applies(g, shapes.directVectors())) {
+        if (DirectConv.tileVectors(g, shapes.directVectors()) > 0) {
             // every element is written, so the buffer need not be zeroed first
             float[] dx = BufferPool.global().takeF32((int) Shape.numel(xShape), false);
             DirectConvData.backwardData(g, dy, w, dx);
@@ -110,9 +111,10 @@ public final class FastConv {
         checkGradShape(op, dyShape, g);
         checkLength(op, "input", x, xShape);
         checkLength(op, "gradient", dy, dyShape);
-        if (DirectConv.applies(g, shapes.directVectors())) {
+        int direct = DirectConv.tileVectors(g, shapes.directVectors());
+        if (direct > 0) {
             float[] dw = BufferPool.global().takeF32((int) Shape.numel(wShape), false);
-            DirectConvWeight.backwardWeight(g, x, dy, dw, shapes.directVectors());
+            DirectConvWeight.backwardWeight(g, x, dy, dw, direct);
             return dw;
         }
         if (PaddedRowConv.applies(g)) {

@@ -81,6 +81,8 @@ class FastConvTest {
                 KernelShapes shapes = new KernelShapes(new GemmShape(mr, 24, 2 * mr, 2 * Sgemm.NR), vectors, "test");
                 b.add(Arguments.of(shapes, "direct, strided", new int[] {2, 3, 3, 9, 13}, new int[] {og, 3, 2, 3, 3},
                         new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1)));
+                b.add(Arguments.of(shapes, "direct, one vector of channels", new int[] {2, 2, 3, 8, 15}, new int[] {lanes, 2, 3, 5, 5},
+                        new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, 1)));
                 b.add(Arguments.of(shapes, "padded rows", new int[] {2, 5, 3, 7, 9}, new int[] {og + 1, 5, 3, 3, 3},
                         ConvSpec.of(3, 1, 1, 1, 1)));
                 b.add(Arguments.of(shapes, "implicit im2col, strided", new int[] {1, 6, 4, 9, 8}, new int[] {10, 3, 3, 3, 3},
@@ -110,24 +112,26 @@ class FastConvTest {
         assertTrue(!FastConv.transposedConvApplies(ConvSpec.of(1, 1, 3, 1, 1), new int[] {4, 4, 3}));
     }
 
-    /** The rule in lanes, not in channel counts of one machine: a whole tile (vectors x lanes) of output channels. */
-    @ParameterizedTest(name = "{0} vectors")
+    /**
+     * The rule in lanes, not in channel counts of one machine: at most 4 input channels per group, output channels in
+     * whole vectors, and the widest tile (up to the machine's) that they fill.
+     */
+    @ParameterizedTest(name = "up to {0} vectors")
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
-    void directKernelTakesFewInputChannelsAndWholeVectorsOfOutputChannels(int vectors) {
-        int lanes = CpuFeatures.host().lanes(), tile = vectors * lanes;
+    void directKernelTakesFewInputChannelsAndWholeVectorsOfOutputChannels(int maxVectors) {
+        int lanes = CpuFeatures.host().lanes(), tile = maxVectors * lanes;
+        assertEquals(maxVectors, direct(3, tile, maxVectors), "one whole tile");
+        assertEquals(maxVectors, direct(3, tile + lanes, maxVectors), "a whole tile and a partial one");
+        assertEquals(maxVectors / 2, direct(3, tile - lanes, maxVectors), "too few channels for the widest tile");
+        assertEquals(1, direct(1, lanes, maxVectors), "one vector of channels");
+        if (lanes > 1) assertEquals(0, direct(3, tile + 1, maxVectors), "channels not in whole vectors");
+        assertEquals(0, direct(16, tile, maxVectors), "16 input channels: im2col feeds enough FMAs per gathered value");
+    }
+
+    private static int direct(int inChannels, int outChannels, int maxVectors) {
         ConvSpec spec = new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, 1);
-        int[] x = {1, 3, 4, 16, 16};
-        assertTrue(DirectConv.applies(new ConvGeometry("t", x, new int[] {tile, 3, 3, 7, 7}, spec), vectors), "one whole tile");
-        assertTrue(DirectConv.applies(new ConvGeometry("t", x, new int[] {tile + lanes, 3, 3, 7, 7}, spec), vectors),
-                "a whole tile and a partial one");
-        assertTrue(!DirectConv.applies(new ConvGeometry("t", x, new int[] {tile - lanes, 3, 3, 7, 7}, spec), vectors),
-                "fewer channels than one tile");
-        if (lanes > 1) {
-            assertTrue(!DirectConv.applies(new ConvGeometry("t", x, new int[] {tile + 1, 3, 3, 7, 7}, spec), vectors),
-                    "channels not in whole vectors");
-        }
-        assertTrue(!DirectConv.applies(new ConvGeometry("t", new int[] {1, 16, 4, 16, 16}, new int[] {tile, 16, 3, 7, 7}, spec), vectors),
-                "16 input channels: im2col feeds enough FMAs per gathered value");
+        ConvGeometry g = new ConvGeometry("t", new int[] {1, inChannels, 4, 16, 16}, new int[] {outChannels, inChannels, 3, 7, 7}, spec);
+        return DirectConv.tileVectors(g, maxVectors);
     }
 
     @Test
