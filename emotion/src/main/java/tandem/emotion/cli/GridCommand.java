@@ -3,6 +3,7 @@ package tandem.emotion.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tandem.emotion.grid.GridReport;
@@ -25,14 +26,8 @@ public final class GridCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "run folder (new or empty; or a grid run with --resume)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the grid in --out: finished cells are kept, an interrupted one resumes from its checkpoint")
-    boolean resume;
-
-    @Option(names = "--report-only", description = "write the report from the cells finished so far, run nothing")
-    boolean reportOnly;
-
-    @Option(names = "--threads", description = "CPU threads for the kernels (default: all cores)")
-    Integer threads;
+    @Mixin
+    GridRunOptions options;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "run the cells on Apache Spark (handled by ./tandem, which routes"
             + " the command to the Spark module)")
@@ -44,13 +39,13 @@ public final class GridCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--spark runs through ./tandem, which sends the grid to the Spark module;"
                     + " this entry point runs grids in-process only");
         }
-        return run(GridSpec.read(spec), out, resume, reportOnly, threads);
+        return run(GridSpec.read(spec), out, options);
     }
 
-    static int run(GridSpec spec, Path out, boolean resume, boolean reportOnly, Integer threads) throws Exception {
-        if (threads != null) Tandem.setNumThreads(threads);
-        GridRun run = reportOnly ? GridRun.open(out) : GridRun.create(out, spec, resume);
-        GridReport.Summary s = reportOnly ? GridReport.write(run) : GridRunner.run(run, System.out::println);
+    static int run(GridSpec spec, Path out, GridRunOptions o) throws Exception {
+        if (o.threads != null) Tandem.setNumThreads(o.threads);
+        GridRun run = o.reportOnly ? GridRun.open(out) : GridRun.create(out, spec, o.resume);
+        GridReport.Summary s = o.reportOnly ? GridReport.write(run) : GridRunner.run(run, System.out::println);
         System.out.println();
         System.out.println(s.markdown());
         System.out.println("report: " + out.resolve("report.md") + "; per cell: " + out.resolve("results.csv"));

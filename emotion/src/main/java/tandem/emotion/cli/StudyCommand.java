@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tandem.emotion.grid.GridSpec;
 
@@ -18,15 +19,13 @@ import tandem.emotion.grid.GridSpec;
                 + " mixed) x fusion (none, gated, msaf, window, and window-token where this build has it) x head (linear,"
                 + " classmap), plus video-only and audio-only models; subject-independent 4-fold, best-val selection.",
             "It is a grid (see ./tandem grid); --print-spec writes its spec to start your own. On 2 cores it takes about"
-                + " 4 hours (see README); stop it any time and continue with --resume."})
+                + " two to three hours (see README); stop it any time and continue with --resume."})
 public final class StudyCommand implements Callable<Integer> {
     static final String RESOURCE = "/tandem/emotion/grid/study.json";
 
     @Option(names = "--out", description = "run folder (default: runs/study-<time>)")
     Path out;
 
-    @Option(names = "--resume", description = "continue the study in --out")
-    boolean resume;
 
     @Option(names = "--regimes", split = ",", paramLabel = "R,R", description = "only these regimes (default: all six)")
     List<String> regimes;
@@ -34,11 +33,8 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "epochs per cell at most (default: the spec's 8)")
     Integer epochs;
 
-    @Option(names = "--threads", description = "CPU threads for the kernels (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--report-only", description = "write the report from the cells finished so far, run nothing")
-    boolean reportOnly;
+    @Mixin
+    GridRunOptions options;
 
     @Option(names = "--print-spec", description = "print the study's grid spec (JSON) and exit")
     boolean printSpec;
@@ -57,10 +53,10 @@ public final class StudyCommand implements Callable<Integer> {
             spec = GridSpec.parse(spec.toJson(), Path.of("."));     // checks the regimes named
         }
         if (out == null) {
-            if (resume || reportOnly) throw new IllegalArgumentException("--resume and --report-only need --out: the study's run folder");
+            if (options.resume || options.reportOnly) throw new IllegalArgumentException("--resume and --report-only need --out: the study's run folder");
             out = Path.of("runs", "study-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        return GridCommand.run(spec, out, resume, reportOnly, threads);
+        return GridCommand.run(spec, out, options);
     }
 
     static String shippedSpec() throws IOException {
