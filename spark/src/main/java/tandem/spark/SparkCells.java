@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import tandem.emotion.grid.Cell;
 import tandem.emotion.grid.GridRun;
@@ -16,9 +17,19 @@ import tandem.nn.io.AtomicFiles;
 final class SparkCells {
     private SparkCells() {}
 
+    /** The task's own exception where Spark passed it on, else Spark's message without its stack trace. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t instanceof SparkException) t = t.getCause();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int trace = m.indexOf("\tat ");
+        return (trace > 0 ? m.substring(0, trace) : m).strip();
+    }
+
     static void run(GridRun run, String master, int taskCpus, Consumer<String> log) throws IOException {
         if (taskCpus < 1) throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
         run.prepareData(log);                          // on the driver, once, before any task needs the corpora
+        run.checkSplits();                             // a spec that cannot split its data fails here, not in a task
         for (String note : run.spec().notes()) log.accept("note: " + note);
         List<String> pending = run.pending().stream().map(Cell::id).toList();
         log.accept("grid " + run.spec().name() + ": " + run.cells().size() + " cells, " + pending.size() + " to run on Spark");
@@ -38,6 +49,9 @@ final class SparkCells {
             sc.setLogLevel("WARN");
             log.accept("spark " + sc.version() + ", master " + sc.master() + ", " + sc.defaultParallelism() + " task slot(s)");
             done = sc.parallelize(pending, pending.size()).map(id -> CellTask.run(dir, id, taskCpus)).collect();
+        } catch (SparkException e) {
+            throw new IllegalStateException("a cell failed on Spark (finished cells are kept; fix the cause and --resume): "
+                    + rootMessage(e), e);
         }
         // collected by the driver: a result a worker could only write to its own disk still reaches the run folder
         for (CellTask.Done d : done) {

@@ -62,9 +62,14 @@ class SparkGridTest {
         assertEquals(Files.readString(unbroken.resolve("results.csv")), Files.readString(killed.resolve("results.csv")));
     }
 
-    @Test void badInputIsOneLineAndExitCodeTwo(@TempDir Path dir) {
+    @Test void badInputIsOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
         assertEquals(2, SparkGridMain.run("grid", dir.resolve("missing.json").toString(), "--out", dir.resolve("run").toString(),
                 "--spark", "local[1]"));
+        // a split that cannot be carved fails on the driver, before Spark starts a task
+        Path spec = Files.writeString(dir.resolve("grid.json"), SPEC.replace("\"select\": \"last\"", "\"select\": \"best-val\"")
+                .replace("\"random\"", "\"subject\""));
+        assertEquals(2, SparkGridMain.run("grid", spec.toString(), "--out", dir.resolve("run").toString(), "--spark", "local[1]"));
+        assertTrue(!Files.exists(dir.resolve("run/cells")), "no cell ran");
     }
 
     private static long results(Path run) throws IOException {
@@ -80,7 +85,9 @@ class SparkGridTest {
         cmd.addAll(Arrays.asList(jvmFlags().split("\\s+")));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkGridMain.class.getName(),
                 "grid", spec.toString(), "--out", out.toString(), "--spark", "local[1]"));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return pb.start();
     }
 
     /** The --add-opens list Spark needs, as the build filtered it into the module's resources. */

@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "1", description = "class-balanced redraws (the paper uses 6; default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "epochs per fold (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "6", description = "epochs per fold (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--per-class", defaultValue = "48",
@@ -125,7 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "| %s | %,d | %.3f | %.3f |%n", r.name(), params, trainAcc, r.accuracy().mean()));
         }
         return sb.append("\nMSAF and the proposed model differ in fusion, head and size at once; the fusion-only row changes"
-                + " the fusion alone.\n").toString();
+                + " the fusion alone. In this budget the models fit their training data to different degrees; ./tandem study"
+                + " gives every variant a validation-chosen epoch (see docs/study.md).\n").toString();
     }
 
     /** Fusion only vs MSAF, proposed vs fusion only, proposed vs MSAF: paired over folds, Holm-corrected together. */
@@ -136,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
         int k = r.get(0).folds().size() / Math.max(1, r.get(0).accuracy().n());
         for (int i = 0; i < 3; i++) tests[i] = PairedComparison.of(r.get(pairs[i][0]).foldAccuracies(), r.get(pairs[i][1]).foldAccuracies(), 1.0 / (k - 1));
         double[] holm = Holm.adjust(java.util.Arrays.stream(tests).mapToDouble(PairedComparison::correctedTTestP).toArray());
-        StringBuilder sb = new StringBuilder("Paired over folds (").append(GridReport.TEST).append(", Holm correction over 3 comparisons):\n\n");
+        StringBuilder sb = new StringBuilder("Paired over the folds: ").append(GridReport.TEST).append(", Holm correction over 3 comparisons.\n\n");
         for (int i = 0; i < 3; i++) {
             PairedComparison p = tests[i];
             sb.append(String.format(Locale.ROOT, "- %s: %s − %s = %+.3f accuracy (95%% CI %+.3f … %+.3f), p = %.3g, Holm-adjusted p = %.3g, %d paired folds%n",

@@ -126,6 +126,29 @@ public final class GridRun {
         }
     }
 
+    /**
+     * Fails, before any cell runs, when some variant, dataset and seed would leave a fold without training, test or
+     * validation data. Extracts each dataset's features (one dataset at a time), as running would; a run whose splits
+     * were checked once (the spec cannot change on --resume) is not checked again.
+     */
+    public void checkSplits() throws IOException {
+        Path checked = dir.resolve(".splits-checked");
+        if (Files.exists(checked)) return;
+        for (String d : spec.datasets()) {
+            for (GridSpec.Variant v : spec.runnable()) {
+                for (long seed : spec.seeds()) {
+                    Cell c = new Cell(v.name(), d, seed, 0, 0);
+                    try {
+                        Experiment.checkSplits(config(c), samples(d, model(v.name()).preset().input()), classes());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("dataset '" + d + "', variant '" + v.name() + "', seed " + seed + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        AtomicFiles.writeString(checked, "every fold of every dataset, variant and seed has training, validation and test data\n");
+    }
+
     public Path manifest(String dataset) {
         String m = spec.manifests().get(dataset);
         return m != null ? Path.of(m) : dir.resolve("data").resolve(dataset).resolve(CorpusGenerator.MANIFEST_FILE);

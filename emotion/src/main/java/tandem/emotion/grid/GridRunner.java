@@ -16,6 +16,7 @@ public final class GridRunner {
 
     public static GridReport.Summary run(GridRun run, Consumer<String> log) throws IOException {
         run.prepareData(log);
+        run.checkSplits();
         for (String note : run.spec().notes()) log.accept("note: " + note);
         List<Cell> all = run.cells(), pending = run.pending();
         log.accept(String.format(Locale.ROOT, "grid %s: %d cells, %d done, %d to run; parameters: %s", run.spec().name(), all.size(),
