@@ -49,7 +49,7 @@ final class SparkCells {
             sc.setLogLevel("WARN");
             log.accept("spark " + sc.version() + ", master " + sc.master() + ", " + sc.defaultParallelism() + " task slot(s)");
             done = sc.parallelize(pending, pending.size()).map(id -> CellTask.run(dir, id, taskCpus)).collect();
-        } catch (SparkException e) {
+        } catch (Exception e) {     // Spark's Scala code throws SparkException without declaring it
             throw new IllegalStateException("a cell failed on Spark (finished cells are kept; fix the cause and --resume): "
                     + rootMessage(e), e);
         }

@@ -65,8 +65,8 @@ public final class GridReport {
             shown[v] = s.matrix[v].clone();
             for (int d = 0; d < shown[v].length; d++) if (Double.isNaN(shown[v][d])) { shown[v][d] = 0; missing = true; }
         }
-        Plots.heatmap(shown, s.variants, s.datasets, run.spec().name() + ": mean accuracy" + (missing ? " (0: no result yet)" : ""),
-                "dataset", "variant", dir.resolve("matrix.png"));
+        Plots.heatmap(shown, s.variants, s.datasets, "mean accuracy" + (missing ? " (0: no result yet)" : ""),
+                "dataset", "variant", 0, 1, dir.resolve("matrix.png"));
         return s;
     }
 

@@ -100,7 +100,8 @@ public record GridSpec(String name, String baseline, List<Variant> variants, Lis
                 raw.seeds == null || raw.seeds.isEmpty() ? List.of(1L) : raw.seeds, raw.protocol == null ? "subject" : raw.protocol,
                 or(raw.folds, 4), or(raw.repeats, 1), raw.perClass,
                 new Train(or(t.epochs, 8), or(t.batch, 8), t.lr > 0 ? t.lr : 0.002, t.weightDecay,
-                        t.select == null ? "best-val" : t.select, t.valFraction > 0 ? t.valFraction : 0.2, t.patience));
+                        t.select == null ? "best-val" : t.select, t.valFraction > 0 ? t.valFraction : 0.2,
+                        o.has("train") && o.getAsJsonObject("train").has("patience") ? t.patience : 3));
         spec.check();
         return spec;
     }
