@@ -19,7 +19,7 @@ import tandem.emotion.grid.GridSpec;
                 + " mixed) x fusion (none, gated, msaf, window, and window-token where this build has it) x head (linear,"
                 + " classmap), plus video-only and audio-only models; subject-independent 4-fold, best-val selection.",
             "It is a grid (see ./tandem grid); --print-spec writes its spec to start your own. On 2 cores it takes about"
-                + " two to three hours (see README); stop it any time and continue with --resume."})
+                + " an hour and a half (see README); stop it any time and continue with --resume."})
 public final class StudyCommand implements Callable<Integer> {
     static final String RESOURCE = "/tandem/emotion/grid/study.json";
 
