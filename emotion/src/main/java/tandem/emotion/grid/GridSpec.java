@@ -20,6 +20,7 @@ import tandem.emotion.model.ModelSpec;
 import tandem.emotion.model.fusion.FusionRegistry;
 import tandem.emotion.protocol.Folds;
 import tandem.emotion.synth.Regime;
+import tandem.emotion.synth.SynthConfig;
 import tandem.emotion.train.TrainConfig;
 
 /**
@@ -132,7 +133,12 @@ public record GridSpec(String name, String baseline, List<Variant> variants, Lis
             throw new IllegalArgumentException("the baseline '" + baseline + "' is not available in this build");
         }
         if (regimes.isEmpty() && manifests.isEmpty()) throw new IllegalArgumentException("give 'regimes' or 'manifests' (or both): the data to run on");
-        for (String r : regimes) Regime.parse(r);
+        if (!regimes.isEmpty() && (corpus.clipsPerSubject() < 4 || corpus.clipsPerSubject() % 4 != 0)) {
+            throw new IllegalArgumentException("'corpus.clipsPerSubject' must be a positive multiple of the 4 classes, got " + corpus.clipsPerSubject());
+        }
+        for (String r : regimes) {
+            SynthConfig.defaults().withClipsPerClass(corpus.clipsPerSubject() / 4).withRegime(Regime.parse(r)).requireBalanced();
+        }
         for (String m : manifests.keySet()) {
             if (regimes.contains(m)) throw new IllegalArgumentException("manifest name '" + m + "' is also a regime");
             if (!m.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) throw new IllegalArgumentException("manifest name '" + m + "' must be letters, digits, '.', '_' or '-'");

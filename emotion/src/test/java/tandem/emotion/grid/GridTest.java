@@ -60,6 +60,7 @@ class GridTest {
         assertBad(TINY.replace("\"folds\"", "\"fold\""), "unknown key 'fold'");
         assertBad(TINY.replace("\"baseline\": \"none\"", "\"baseline\": \"msaf\""), "'baseline' must name one of the variants");
         assertBad(TINY.replace("[\"mixed\"]", "[\"loud\"]"), "unknown regime 'loud'");
+        assertBad(TINY.replace("[\"mixed\"]", "[\"null\"]"), "must be a multiple of 4");   // 2 clips per class cannot balance
         assertBad(TINY.replace("head=linear\"}", "head=nope\"}"), "unknown head 'nope'");
         assertBad(TINY.replace("\"select\": \"last\"", "\"select\": \"best\""), "--select must be last or best-val");
     }
