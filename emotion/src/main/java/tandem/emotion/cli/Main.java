@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Tensors, autograd and hand-written kernels in pure Java, with the audio-visual emotion models of"
                 + " Matveev et al. (2023) and MSAF.",
-        subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
+        subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, GridCommand.class, StudyCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table"})
+        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
+            "      ./tandem grid SPEC --out RUN --spark local[N]|spark://HOST:7077   the grid's cells as Apache Spark tasks"})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -53,6 +53,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "0", description = "at most this many sub-segments per class per repeat (0: all the balance allows)")
     int perClass;
 
+    @Option(names = "--select", defaultValue = "last", paramLabel = "last|best-val",
+            description = "which epoch's model is tested: last (the paper's protocol) or best-val (best accuracy on a validation"
+                    + " split carved from the training fold, never the test fold; with early stopping) (default: ${DEFAULT-VALUE})")
+    String select;
+
+    @Option(names = "--val-fraction", defaultValue = "0.2", description = "with --select best-val: share of the training fold"
+            + " held out for validation, split like the protocol (by subject for --protocol subject) (default: ${DEFAULT-VALUE})")
+    double valFraction;
+
+    @Option(names = "--patience", defaultValue = "3", description = "with --select best-val: stop after this many epochs without"
+            + " a better validation score; 0 trains every epoch (default: ${DEFAULT-VALUE})")
+    int patience;
+
     @Mixin
     SeedOption seed;
 
@@ -72,8 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (threads != null) Tandem.setNumThreads(threads);
         ModelSpec spec = ModelSpec.parse(model);
-        ExperimentConfig cfg = new ExperimentConfig(data, model, parseProtocol(protocol), folds, repeats, perClass,
-                new TrainConfig(epochs, batch, lr, weightDecay, seed.seed), device);
+        TrainConfig train = new TrainConfig(epochs, batch, lr, weightDecay, seed.seed);
+        if (TrainConfig.Selection.parse(select) == TrainConfig.Selection.BEST_VAL) train = train.withBestVal(valFraction, patience);
+        ExperimentConfig cfg = new ExperimentConfig(data, model, parseProtocol(protocol), folds, repeats, perClass, train, device);
         RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
         Manifest manifest = Manifest.read(data);
         Runs.Prepared prepared = Runs.prepare(manifest, spec);

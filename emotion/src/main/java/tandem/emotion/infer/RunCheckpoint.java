@@ -1,6 +1,7 @@
 package tandem.emotion.infer;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
@@ -34,7 +35,8 @@ public final class RunCheckpoint {
     public static final String META_MODEL = "model_spec", META_CLASSES = "classes", META_EPOCHS = "epochs_done",
             META_HISTORY = "history";
 
-    private static final Gson GSON = new Gson();
+    /** NaN allowed: an epoch without a validation split has NaN validation scores. */
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private RunCheckpoint() {}
 
@@ -79,6 +81,15 @@ public final class RunCheckpoint {
             return new ArrayList<>(history);
         } catch (JsonParseException e) {
             throw new IOException(file + ": the training history in its metadata is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores only the model's weights from {@code file} (a checkpoint written with or without optimizer state). */
+    public static void restoreModel(Path file, Module model) throws IOException {
+        try {
+            model.loadStateDict(withPrefix(Safetensors.read(file).tensors(), MODEL_PREFIX), true);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": checkpoint does not fit this model: " + e.getMessage(), e);
         }
     }
 

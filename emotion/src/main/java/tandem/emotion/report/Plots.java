@@ -48,24 +48,44 @@ public final class Plots {
         save(chart, png);
     }
 
-    /** Any matrix as a heatmap (attention weights: rows are queries, columns keys). */
+    /** Any matrix as a heatmap (attention weights: rows are queries, columns keys), coloured from its min to its max. */
     public static void heatmap(double[][] values, List<String> rowLabels, List<String> colLabels, String title,
                                String xTitle, String yTitle, Path png) throws IOException {
-        List<Number[]> cells = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] row : values) {
+            for (double v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        heatmap(values, rowLabels, colLabels, title, xTitle, yTitle, min, max == min ? min + 1 : max, new Layout(40, 160, 64), png);
+    }
+
+    /**
+     * A heatmap on a fixed colour range (accuracies from 0 to 1, so that two figures compare), with columns wide enough
+     * for a name and a two-decimal value.
+     */
+    public static void heatmap(double[][] values, List<String> rowLabels, List<String> colLabels, String title,
+                               String xTitle, String yTitle, double min, double max, Path png) throws IOException {
+        int longestRow = rowLabels.stream().mapToInt(String::length).max().orElse(0);
+        heatmap(values, rowLabels, colLabels, title, xTitle, yTitle, min, max, new Layout(120, 8 * longestRow + 90, 160), png);
+    }
+
+    /** Pixels per column, pixels for the row labels and axis, and up to how many cells the values are written in. */
+    private record Layout(int columnWidth, int labelMargin, int maxValuesShown) {}
+
+    private static void heatmap(double[][] values, List<String> rowLabels, List<String> colLabels, String title, String xTitle,
+                                String yTitle, double min, double max, Layout layout, Path png) throws IOException {
+        List<Number[]> cells = new ArrayList<>();
         int r = values.length;
         for (int i = 0; i < r; i++) {
-            for (int j = 0; j < values[i].length; j++) {
-                cells.add(new Number[] {j, r - 1 - i, values[i][j]});
-                min = Math.min(min, values[i][j]);
-                max = Math.max(max, values[i][j]);
-            }
+            for (int j = 0; j < values[i].length; j++) cells.add(new Number[] {j, r - 1 - i, values[i][j]});
         }
         List<String> rows = new ArrayList<>(rowLabels);
         Collections.reverse(rows);
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(360, 40 * colLabels.size() + 160))
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(360, layout.columnWidth() * colLabels.size() + layout.labelMargin()))
                 .height(Math.max(300, 30 * rowLabels.size() + 140)).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setShowValue(values.length * colLabels.size() <= 64).setMin(min).setMax(max == min ? min + 1 : max)
+        chart.getStyler().setShowValue(values.length * colLabels.size() <= layout.maxValuesShown()).setMin(min).setMax(max)
                 .setRangeColors(BLUES).setHeatMapValueDecimalPattern("0.00");
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("weights", colLabels, rows, cells);

@@ -32,6 +32,8 @@ import tandem.tensor.Device;
  */
 public final class Experiment {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    /** A finished fold's results; its presence is what marks the fold done. */
+    public static final String RESULT_FILE = "result.json";
 
     private Experiment() {}
 
@@ -39,34 +41,87 @@ public final class Experiment {
             Supplier<M> factory, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
         checkSplits(cfg, samples, classes);
         Files.createDirectories(out);
-        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
-        Device device = Device.parse(cfg.device());
-        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), device,
-                RunCheckpoint.describe(cfg.modelSpec(), classes));
         List<FoldResult> results = new ArrayList<>();
         for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
-            Map<SubSegment, Sample> bySegment = new LinkedHashMap<>();
-            for (Sample s : samples) bySegment.put(s.segment(), s);
-            List<Sample> pool = drawn.stream().map(bySegment::get).toList();
-            List<Folds.Split> splits = Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r);
-            for (Folds.Split split : splits) {
-                Path foldDir = out.resolve(String.format("repeat-%d/fold-%d", r + 1, split.fold() + 1));
-                Path done = foldDir.resolve("result.json");
-                if (Files.exists(done)) {
-                    results.add(GSON.fromJson(Files.readString(done), FoldResult.class));
-                    progress.skipFold(r, split.fold());
+            for (int f = 0; f < cfg.folds(); f++) {
+                Path foldDir = out.resolve(String.format("repeat-%d/fold-%d", r + 1, f + 1));
+                FoldResult done = finished(foldDir);
+                if (done != null) {
+                    results.add(done);
+                    progress.skipFold(r, f);
                     continue;
                 }
-                Files.createDirectories(foldDir);
-                List<Sample> train = pick(pool, split.train()), test = pick(pool, split.test());
-                progress.startFold(r, split.fold(), train.size(), test.size());
-                FoldResult fr = trainer.run(r, split.fold(), train, test, foldDir.resolve("checkpoint.safetensors"), progress);
-                AtomicFiles.writeString(done, GSON.toJson(fr));
-                results.add(fr);
+                progress.startFold(r, f);
+                results.add(runFold(cfg, samples, factory, input, foldDir, classes, r, f, progress));
             }
         }
         return new RunResult(name, classes, results);
+    }
+
+    /** The result a finished fold left in {@code foldDir}, or null when it has not finished. */
+    public static FoldResult finished(Path foldDir) throws IOException {
+        Path done = foldDir.resolve(RESULT_FILE);
+        if (!Files.exists(done)) return null;
+        try {
+            return GSON.fromJson(Files.readString(done), FoldResult.class);
+        } catch (RuntimeException e) {
+            throw new IOException(done + ": unreadable fold result (" + e.getMessage() + "); delete it to train the fold again", e);
+        }
+    }
+
+    /**
+     * Trains and tests fold {@code fold} of repeat {@code repeat} in {@code foldDir} (resuming its checkpoint if there is
+     * one) and writes its {@code result.json} atomically. The draw and the split are functions of the config, so any
+     * fold can run on its own, in any order, on any machine.
+     */
+    public static <M extends Module & AudioVisualModel> FoldResult runFold(ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, InputSpec input, Path foldDir, List<String> classes, int repeat, int fold,
+            FoldTrainer.Listener listener) throws IOException {
+        Parts p = parts(cfg, samples, classes.size(), repeat, fold);
+        Files.createDirectories(foldDir);
+        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), Device.parse(cfg.device()),
+                RunCheckpoint.describe(cfg.modelSpec(), classes));
+        FoldResult fr = trainer.run(repeat, fold, p.train, p.validation, p.test, foldDir.resolve("checkpoint.safetensors"), listener);
+        AtomicFiles.writeString(foldDir.resolve(RESULT_FILE), GSON.toJson(fr));
+        return fr;
+    }
+
+    /** What one fold trains on, validates on (empty unless the run selects by validation) and tests on. */
+    record Parts(List<Sample> train, List<Sample> validation, List<Sample> test) {}
+
+    static Parts parts(ExperimentConfig cfg, List<Sample> samples, int classes, int repeat, int fold) {
+        List<Sample> pool = pool(cfg, samples, classes, repeat);
+        Folds.Split split = splits(cfg, pool, repeat).get(fold);
+        List<Sample> train = pick(pool, split.train()), test = pick(pool, split.test());
+        if (!cfg.train().selectsByValidation()) return new Parts(train, List.of(), test);
+        Folds.Split carved = carve(cfg, train, repeat, fold);
+        return new Parts(pick(train, carved.train()), pick(train, carved.test()), test);
+    }
+
+    /** The class-balanced draw of a repeat, as samples. */
+    private static List<Sample> pool(ExperimentConfig cfg, List<Sample> samples, int classes, int repeat) {
+        Map<SubSegment, Sample> bySegment = new LinkedHashMap<>();
+        for (Sample s : samples) bySegment.put(s.segment(), s);
+        return draw(cfg, samples.stream().map(Sample::segment).toList(), classes, repeat).stream().map(bySegment::get).toList();
+    }
+
+    private static List<Folds.Split> splits(ExperimentConfig cfg, List<Sample> pool, int repeat) {
+        return Folds.split(pool.stream().map(Sample::segment).toList(), cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + repeat);
+    }
+
+    /**
+     * The validation split of a training fold: one fold of a {@code round(1 / fraction)}-way split of the training
+     * sub-segments under the run's protocol (by subject for a subject-independent run). The test fold is never seen.
+     */
+    static Folds.Split carve(ExperimentConfig cfg, List<Sample> train, int repeat, int fold) {
+        int k = Math.max(2, (int) Math.round(1 / cfg.train().validationFraction()));
+        try {
+            return Folds.split(train.stream().map(Sample::segment).toList(), k, cfg.protocol(),
+                    cfg.train().seed() * 1000 + repeat + 7919L * (fold + 1)).get(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot carve a validation split (fraction " + cfg.train().validationFraction()
+                    + ") from the training sub-segments of fold " + (fold + 1) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The class-balanced draw of each repeat; the same in {@link #checkSplits} and {@link #run}. */
@@ -76,17 +131,23 @@ public final class Experiment {
 
     /**
      * Fails, before anything is written, when some fold of some repeat would have no training or no test
-     * sub-segments (too little data for the number of folds).
+     * sub-segments (too little data for the number of folds), or no validation split where one is asked for.
      */
     public static void checkSplits(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
-        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
         for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
-            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
+            List<Sample> pool = pool(cfg, samples, classes.size(), r);
+            for (Folds.Split split : splits(cfg, pool, r)) {
                 if (split.train().length == 0 || split.test().length == 0) {
                     throw new IllegalArgumentException("fold " + (split.fold() + 1) + " of " + cfg.folds() + " would have no "
-                            + (split.test().length == 0 ? "test" : "training") + " sub-segments: " + drawn.size() + " sub-segments ("
-                            + drawn.size() / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
+                            + (split.test().length == 0 ? "test" : "training") + " sub-segments: " + pool.size() + " sub-segments ("
+                            + pool.size() / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
+                }
+                if (cfg.train().selectsByValidation()) {
+                    Folds.Split carved = carve(cfg, pick(pool, split.train()), r, split.fold());
+                    if (carved.test().length == 0 || carved.train().length == 0) {
+                        throw new IllegalArgumentException("fold " + (split.fold() + 1) + ": too few training sub-segments to carve a"
+                                + " validation split from; use more data or --select last");
+                    }
                 }
             }
         }
@@ -117,7 +178,7 @@ public final class Experiment {
             this.bar = ProgressBars.create(label, (long) repeats * folds * epochs * batchesPerEpoch);
         }
 
-        void startFold(int r, int f, int train, int test) {
+        void startFold(int r, int f) {
             repeat = r;
             fold = f;
         }

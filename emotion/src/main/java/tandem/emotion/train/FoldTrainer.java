@@ -66,6 +66,18 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     /** Trains on {@code train}, tests on {@code test}; resumes from {@code checkpoint} if it exists. */
     public FoldResult run(int repeat, int fold, List<Sample> train, List<Sample> test, Path checkpoint, Listener listener)
             throws IOException {
+        return run(repeat, fold, train, List.of(), test, checkpoint, listener);
+    }
+
+    /**
+     * As {@link #run(int, int, List, List, Path, Listener)}; with a non-empty {@code validation} split (carved from the
+     * training fold) the model of the best validation epoch is tested, kept in {@code best.safetensors} beside the
+     * checkpoint, and training stops after {@link TrainConfig#patience()} epochs without improvement.
+     */
+    public FoldResult run(int repeat, int fold, List<Sample> train, List<Sample> validation, List<Sample> test, Path checkpoint,
+                          Listener listener) throws IOException {
+        boolean select = !validation.isEmpty();
+        Path best = checkpoint.resolveSibling("best.safetensors");
         Seeds.set(seedFor(config.seed(), repeat, fold, -1));
         M model = factory.get();
         model.to(device);
@@ -77,19 +89,44 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             history.addAll(RunCheckpoint.resume(checkpoint, model, opt));
             startEpoch = history.size();
         }
-        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+        for (int epoch = startEpoch; epoch < config.epochs() && !(select && patienceSpent(history, config.patience())); epoch++) {
             long t0 = System.nanoTime();
             opt.setLr(schedule.lr(epoch));
             Seeds.set(seedFor(config.seed(), repeat, fold, epoch));
             double[] trainStats = trainEpoch(model, opt, train, epoch, seedFor(config.seed(), repeat, fold, epoch), listener);
+            Evaluation val = select ? evaluate(model, validation) : null;
             Evaluation ev = evaluate(model, test);
-            EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(), (System.nanoTime() - t0) / 1e9);
+            EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(),
+                    (System.nanoTime() - t0) / 1e9, select ? val.loss : Double.NaN, select ? val.accuracy() : Double.NaN);
             history.add(s);
+            // the best model first: a kill between the two writes replays this epoch, never loses the best
+            if (select && bestEpoch(history) == s.epoch()) RunCheckpoint.save(best, model, null, describe, history);
             RunCheckpoint.save(checkpoint, model, opt, describe, history);
             if (listener != null) listener.epoch(s);
         }
+        int selected = history.size();
+        if (select) {
+            selected = bestEpoch(history);
+            RunCheckpoint.restoreModel(best, model);
+        }
         Evaluation ev = evaluate(model, test);
-        return new FoldResult(repeat, fold, ev.truth, ev.predicted, ev.probabilities, history, train.size());
+        return new FoldResult(repeat, fold, ev.truth, ev.predicted, ev.probabilities, history, train.size(), selected,
+                validation.size());
+    }
+
+    /** The epoch (1-based) with the best validation accuracy; ties go to the lower validation loss, then the earlier. */
+    static int bestEpoch(List<EpochStats> history) {
+        EpochStats best = null;
+        for (EpochStats s : history) {
+            if (best == null || s.valAccuracy() > best.valAccuracy()
+                    || (s.valAccuracy() == best.valAccuracy() && s.valLoss() < best.valLoss())) best = s;
+        }
+        return best == null ? 0 : best.epoch();
+    }
+
+    /** True once {@code patience} (> 0) epochs have passed without a better validation score. */
+    static boolean patienceSpent(List<EpochStats> history, int patience) {
+        return patience > 0 && !history.isEmpty() && history.size() - bestEpoch(history) >= patience;
     }
 
     private double[] trainEpoch(M model, Adam opt, List<Sample> train, int epoch, long seed, Listener listener) {

@@ -25,8 +25,14 @@ public final class RunRecord {
         m.put("repeats", c.repeats());
         m.put("perClassCap", c.perClassCap());
         m.put("device", c.device());
-        m.put("train", Map.of("epochs", c.train().epochs(), "batchSize", c.train().batchSize(), "lr", c.train().lr(),
-                "weightDecay", c.train().weightDecay(), "seed", c.train().seed()));
+        Map<String, Object> train = new LinkedHashMap<>(Map.of("epochs", c.train().epochs(), "batchSize", c.train().batchSize(),
+                "lr", c.train().lr(), "weightDecay", c.train().weightDecay(), "seed", c.train().seed()));
+        if (c.train().selectsByValidation()) {   // absent for the default, so older run folders still resume
+            train.put("select", c.train().selection().key());
+            train.put("validationFraction", c.train().validationFraction());
+            train.put("patience", c.train().patience());
+        }
+        m.put("train", train);
         return m;
     }
 

@@ -62,7 +62,7 @@ class ArchitectureTest {
     void emotionLayers() {
         String[] aboveMedia = {"tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..",
                 "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..",
-                "tandem.emotion.synth.."};
+                "tandem.emotion.synth..", "tandem.emotion.grid.."};
         for (String media : new String[] {"tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..",
                 "tandem.emotion.protocol..", "tandem.emotion.eval.."}) {
             check(media, "media, data, protocol and statistics sit below everything that uses them", aboveMedia);
@@ -84,6 +84,12 @@ class ArchitectureTest {
                 "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..", "tandem.emotion.synth..");
         check("tandem.emotion.report..", "reports draw results; they run nothing", "tandem.emotion.explain..", "tandem.emotion.cli..");
         check("tandem.emotion.explain..", "explanations use inference, never training", "tandem.emotion.train..", "tandem.emotion.cli..");
+        check("tandem.emotion.grid..", "a grid runs experiments and reports them; the CLI and distributed runners sit on it",
+                "tandem.emotion.cli..", "tandem.emotion.explain..");
+        for (String below : new String[] {"tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..",
+                "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.synth..", "tandem.emotion.explain.."}) {
+            check(below, "nothing below the grid knows it", "tandem.emotion.grid..");
+        }
     }
 
     /** The map at the top of docs/design-notes.md names every package of main code, and no other. */
