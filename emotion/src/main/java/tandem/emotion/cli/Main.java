@@ -1,5 +1,10 @@
 package tandem.emotion.cli;
 
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,9 +12,11 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Tensors, autograd and hand-written kernels in pure Java, with the audio-visual emotion models of"
                 + " Matveev et al. (2023) and MSAF.",
-        subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
+        subcommands = {DemoCommand.class, SynthCommand.class, ImportCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table"})
+        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
+            "Plugins: --plugin JAR (repeatable, anywhere on the line) or TANDEM_PLUGINS=a.jar:b.jar adds jars whose fusion variants"
+                + " and heads (META-INF/services) every command can use; see docs/fusion-variants.md"})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -17,8 +24,38 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs a command line and returns its exit code; errors are one line naming the problem. */
+    /**
+     * Runs a command line and returns its exit code; errors are one line naming the problem. Plugin jars
+     * ({@code --plugin}, {@code TANDEM_PLUGINS}) are on the class path the command's fusion variants and heads come from.
+     */
     public static int run(String... args) {
+        List<Path> jars;
+        Plugins.CommandLine line;
+        try {
+            line = Plugins.extract(args);
+            jars = new ArrayList<>(Plugins.fromVariable(System.getenv(Plugins.VARIABLE)));
+            jars.addAll(line.jars());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tandem: error: " + oneLine(e));
+            return 2;
+        }
+        if (jars.isEmpty()) return execute(line.args());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        List<String> warnings = new ArrayList<>();
+        try (URLClassLoader plugins = Plugins.loader(jars, Main.class.getClassLoader(), warnings)) {
+            for (String w : warnings) System.err.println("tandem: warning: " + w);
+            thread.setContextClassLoader(plugins);
+            return execute(line.args());
+        } catch (IOException e) {
+            System.err.println("tandem: error: " + oneLine(e));
+            return 2;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             cmd.getErr().println("tandem " + cmd.getCommandName() + ": error: " + oneLine(ex));

@@ -37,36 +37,73 @@ public final class Experiment {
 
     public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
             Supplier<M> factory, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
+        return run(name, cfg, samples, factory, FoldStart.SCRATCH, input, out, classes, progress);
+    }
+
+    /**
+     * Runs every fold of every repeat; each fold's fresh model is built by {@code factory} and then given its starting
+     * weights by {@code start}. Each fold's folder gets {@code split.json} ({@link FoldPlan}) before it trains.
+     */
+    public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, FoldStart start, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
         checkSplits(cfg, samples, classes);
         Files.createDirectories(out);
-        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
         Device device = Device.parse(cfg.device());
-        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), device,
+        FoldTrainer<M> trainer = new FoldTrainer<>(factory, start, input, cfg.train(), device,
                 RunCheckpoint.describe(cfg.modelSpec(), classes));
+        Map<String, Sample> byKey = new LinkedHashMap<>();
+        for (Sample s : samples) byKey.put(FoldPlan.key(s.segment()), s);
         List<FoldResult> results = new ArrayList<>();
-        for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
-            Map<SubSegment, Sample> bySegment = new LinkedHashMap<>();
-            for (Sample s : samples) bySegment.put(s.segment(), s);
-            List<Sample> pool = drawn.stream().map(bySegment::get).toList();
-            List<Folds.Split> splits = Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r);
-            for (Folds.Split split : splits) {
-                Path foldDir = out.resolve(String.format("repeat-%d/fold-%d", r + 1, split.fold() + 1));
-                Path done = foldDir.resolve("result.json");
-                if (Files.exists(done)) {
-                    results.add(GSON.fromJson(Files.readString(done), FoldResult.class));
-                    progress.skipFold(r, split.fold());
-                    continue;
-                }
-                Files.createDirectories(foldDir);
-                List<Sample> train = pick(pool, split.train()), test = pick(pool, split.test());
-                progress.startFold(r, split.fold(), train.size(), test.size());
-                FoldResult fr = trainer.run(r, split.fold(), train, test, foldDir.resolve("checkpoint.safetensors"), progress);
-                AtomicFiles.writeString(done, GSON.toJson(fr));
-                results.add(fr);
+        for (FoldPlan plan : plan(cfg, samples, classes)) {
+            Path foldDir = out.resolve(plan.folder());
+            Path done = foldDir.resolve("result.json");
+            if (Files.exists(done)) {
+                results.add(GSON.fromJson(Files.readString(done), FoldResult.class));
+                progress.skipFold(plan.repeat(), plan.fold());
+                continue;
             }
+            Files.createDirectories(foldDir);
+            AtomicFiles.writeString(foldDir.resolve(SPLIT_FILE), GSON.toJson(plan));
+            List<Sample> train = plan.train().stream().map(byKey::get).toList(), test = plan.test().stream().map(byKey::get).toList();
+            progress.startFold(plan.repeat(), plan.fold(), train.size(), test.size());
+            FoldResult fr = trainer.run(plan.repeat(), plan.fold(), train, test, foldDir.resolve("checkpoint.safetensors"), progress);
+            AtomicFiles.writeString(done, GSON.toJson(fr));
+            results.add(fr);
         }
         return new RunResult(name, classes, results);
+    }
+
+    /** A fold's split as written in its folder. */
+    public static final String SPLIT_FILE = "split.json";
+
+    /** Every fold of every repeat, in run order, with the sub-segments it trains and tests on. */
+    public static List<FoldPlan> plan(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
+        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
+        List<FoldPlan> plans = new ArrayList<>();
+        for (int r = 0; r < cfg.repeats(); r++) {
+            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
+            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
+                plans.add(new FoldPlan(r, split.fold(), keys(drawn, split.train()), keys(drawn, split.test())));
+            }
+        }
+        return plans;
+    }
+
+    /** The split written in a fold's folder, or null when it has none (a run from before splits were written). */
+    public static FoldPlan readPlan(Path foldDir) throws IOException {
+        Path file = foldDir.resolve(SPLIT_FILE);
+        if (!Files.exists(file)) return null;
+        try {
+            return GSON.fromJson(Files.readString(file), FoldPlan.class);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": malformed split: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> keys(List<SubSegment> drawn, int[] idx) {
+        List<String> out = new ArrayList<>(idx.length);
+        for (int i : idx) out.add(FoldPlan.key(drawn.get(i)));
+        return out;
     }
 
     /** The class-balanced draw of each repeat; the same in {@link #checkSplits} and {@link #run}. */
@@ -90,12 +127,6 @@ public final class Experiment {
                 }
             }
         }
-    }
-
-    private static List<Sample> pick(List<Sample> pool, int[] idx) {
-        List<Sample> out = new ArrayList<>(idx.length);
-        for (int i : idx) out.add(pool.get(i));
-        return out;
     }
 
     /** Progress of a whole run on one bar: folds, epochs, batches, loss, accuracy, ETA. */
