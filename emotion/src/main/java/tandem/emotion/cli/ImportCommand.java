@@ -58,6 +58,7 @@ public final class ImportCommand implements Runnable {
             o.print(report.summary());
             o.flush();
             if (report.clips().isEmpty()) throw new IOException(dir + ": no clips found (the skipped files and reasons are listed above)");
+            Files.createDirectories(out.toAbsolutePath().getParent());
             Manifest.write(out, report.clips());
             o.println("wrote " + out + " (" + report.clips().size() + " clips); train on it with: ./tandem train --data " + out + " ...");
             o.flush();

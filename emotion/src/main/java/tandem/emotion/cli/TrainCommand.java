@@ -93,6 +93,9 @@ public final class TrainCommand implements Callable<Integer> {
         Manifest manifest = Manifest.read(data);
         LabelSet labels = classes == null ? manifest.labels() : LabelSet.parse(classes);
         if (classes != null) manifest = select(manifest, labels);
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException(data + ": a classifier needs at least two classes, the data has one (" + labels + ")");
+        }
         ModelSpec spec = modelSpec(labels);
         System.out.println("classes: " + String.join(", ", labels.names()) + " (" + labels.size() + "); model: " + spec);
         ExperimentConfig cfg = new ExperimentConfig(data, spec.toString(), parseProtocol(protocol), folds, repeats, perClass,

@@ -9,23 +9,23 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
  * Factories of one kind by name: every provider that {@link ServiceLoader} finds for the factory type (Tandem's own are
  * listed in {@code META-INF/services}, a plugin jar lists its own the same way), plus any registered in code.
  * <p>
- * Providers are looked up with the thread's context class loader, once per loader: a command run with plugin jars
- * ({@code --plugin}) sees their variants, and the same process without that loader does not. Names registered in code
- * are seen under every loader.
+ * Providers are looked up with the thread's context class loader: a command run with plugin jars ({@code --plugin})
+ * sees their variants, and the same process without that loader does not. Tandem's own class loader is searched once;
+ * another (a plugin loader, which lives for one command) is searched on every lookup, so that no cache keeps it and its
+ * classes alive. Names registered in code are seen under every loader.
  */
 public final class NamedRegistry<F> {
     private final String kind;
     private final Class<F> type;
     private final Function<F, String> nameOf;
     private final Map<String, F> registered = new TreeMap<>();
-    private final Map<ClassLoader, Map<String, F>> discovered = new WeakHashMap<>();
+    private Map<String, F> own;
 
     /** @param kind the model-spec key the names are given under, for messages ("fusion", "head") */
     public NamedRegistry(String kind, Class<F> type, Function<F, String> nameOf) {
@@ -71,16 +71,19 @@ public final class NamedRegistry<F> {
 
     private Map<String, F> visible() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) loader = type.getClassLoader();
-        Map<String, F> found = discovered.get(loader);
-        if (found == null) {
-            found = new TreeMap<>();
-            for (F f : ServiceLoader.load(type, loader)) add(found, f);
-            discovered.put(loader, found);
+        if (loader == null || loader == type.getClassLoader()) {
+            if (own == null) own = discover(type.getClassLoader());
+            loader = null;
         }
-        Map<String, F> all = new TreeMap<>(found);
+        Map<String, F> all = new TreeMap<>(loader == null ? own : discover(loader));
         for (var e : registered.entrySet()) add(all, e.getValue());
         return all;
+    }
+
+    private Map<String, F> discover(ClassLoader loader) {
+        Map<String, F> found = new TreeMap<>();
+        for (F f : ServiceLoader.load(type, loader)) add(found, f);
+        return found;
     }
 
     private void add(Map<String, F> into, F factory) {

@@ -116,15 +116,12 @@ public final class Experiment {
      * sub-segments (too little data for the number of folds).
      */
     public static void checkSplits(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
-        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
-        for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
-            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
-                if (split.train().length == 0 || split.test().length == 0) {
-                    throw new IllegalArgumentException("fold " + (split.fold() + 1) + " of " + cfg.folds() + " would have no "
-                            + (split.test().length == 0 ? "test" : "training") + " sub-segments: " + drawn.size() + " sub-segments ("
-                            + drawn.size() / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
-                }
+        for (FoldPlan plan : plan(cfg, samples, classes)) {
+            if (plan.train().isEmpty() || plan.test().isEmpty()) {
+                int drawn = plan.train().size() + plan.test().size();
+                throw new IllegalArgumentException("fold " + (plan.fold() + 1) + " of " + cfg.folds() + " would have no "
+                        + (plan.test().isEmpty() ? "test" : "training") + " sub-segments: " + drawn + " sub-segments ("
+                        + drawn / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
             }
         }
     }

@@ -95,7 +95,8 @@ public final class RunRecord {
             JsonObject old = read(dir, "--resume");
             for (String key : new String[] {"classes", "init"}) {
                 JsonElement was = old.get(key), now = asJson(record).get(key);
-                if (!Objects.equals(was, now)) {
+                boolean unrecorded = key.equals("classes") && was == null;   // a run from before classes were recorded
+                if (!unrecorded && !Objects.equals(was, now)) {
                     throw new IOException(dir + " holds a run with " + key + " " + was + "; --resume needs the same (" + now + ")");
                 }
             }
