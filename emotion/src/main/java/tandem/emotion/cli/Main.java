@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SynthCommand.class, ImportCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
-            "Plugins: --plugin JAR (repeatable, anywhere on the line) or TANDEM_PLUGINS=a.jar:b.jar adds jars whose fusion variants"
-                + " and heads (META-INF/services) every command can use; see docs/fusion-variants.md"})
+            "Plugins: --plugin JAR (repeatable, anywhere) or TANDEM_PLUGINS=a.jar:b.jar",
+            "  add the fusion variants and heads of jars to every command (docs/fusion-variants.md)"})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -58,7 +58,7 @@ public final class Main {
     private static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("tandem " + cmd.getCommandName() + ": error: " + oneLine(ex));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(ex));
             if (Boolean.getBoolean("tandem.debug")) ex.printStackTrace(cmd.getErr());
             return 2;
         });
