@@ -104,7 +104,7 @@ public final class RunRecord {
         }
         Files.createDirectories(dir);
         record.put("environment", environment());
-        String text = new GsonBuilder().setPrettyPrinting().create().toJson(record);
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record);
         AtomicFiles.writeString(file, text);
     }
 
