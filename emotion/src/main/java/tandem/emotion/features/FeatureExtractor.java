@@ -11,6 +11,7 @@ import tandem.emotion.audio.Mfcc;
 import tandem.emotion.audio.MfccConfig;
 import tandem.emotion.audio.Resampler;
 import tandem.emotion.audio.WavReader;
+import tandem.emotion.data.LabelSet;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.data.ManifestEntry;
 import tandem.emotion.model.InputSpec;
@@ -41,21 +42,30 @@ public final class FeatureExtractor {
 
     public InputSpec spec() { return spec; }
 
-    /** All sub-segments of every clip, in manifest order, with their features. */
-    public List<Sample> extract(Manifest manifest, IntConsumer progress) throws IOException {
+    /**
+     * All sub-segments of every clip, in manifest order, with their features; each sample's label is the index of its
+     * clip's label in {@code classes} (every label of the manifest must be one of them).
+     */
+    public List<Sample> extract(Manifest manifest, LabelSet classes, IntConsumer progress) throws IOException {
         List<Sample> out = new ArrayList<>();
         List<ManifestEntry> entries = manifest.entries();
         for (int i = 0; i < entries.size(); i++) {
-            out.addAll(extractClip(i, entries.get(i)));
+            out.addAll(extractClip(i, entries.get(i), classes.indexOf(entries.get(i).label())));
             if (progress != null) progress.accept(i + 1);
         }
         return out;
     }
 
+    /** The clip's sub-segments with their features, labelled -1 (no class index). */
     public List<Sample> extractClip(int clipIndex, ManifestEntry e) throws IOException {
+        return extractClip(clipIndex, e, -1);
+    }
+
+    /** The clip's sub-segments with their features, each labelled {@code label} (a class index). */
+    public List<Sample> extractClip(int clipIndex, ManifestEntry e, int label) throws IOException {
         String what = "clip '" + e.clip() + "' (" + e.video().getFileName() + ")";
         Path audioPath = e.audio().orElse(e.video());     // from-video: the video's own sound track
-        return extractSpan(what, clipIndex, e.video(), audioPath, e.start(), e.end(), e.label().ordinal(), e.subject());
+        return extractSpan(what, clipIndex, e.video(), audioPath, e.start(), e.end(), label, e.subject());
     }
 
     /**

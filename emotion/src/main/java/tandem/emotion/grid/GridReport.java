@@ -37,8 +37,8 @@ public final class GridReport {
 
         Stats accuracy() { return Stats.of(cells.values().stream().mapToDouble(FoldResult::accuracy).toArray()); }
 
-        ConfusionMatrix pooled() {
-            ConfusionMatrix m = new ConfusionMatrix(GridRun.classes());
+        ConfusionMatrix pooled(List<String> classes) {
+            ConfusionMatrix m = new ConfusionMatrix(classes);
             for (FoldResult f : cells.values()) for (int i = 0; i < f.truth().length; i++) m.add(f.truth()[i], f.predicted()[i]);
             return m;
         }
@@ -88,7 +88,7 @@ public final class GridReport {
                     .computeIfAbsent(c.variant(), v -> new Row(v, params.get(v), new LinkedHashMap<>()))
                     .cells().put(c.seed() + "/" + c.repeat() + "/" + c.fold(), r);
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.6f,%.6f,%d,%d,%d,%d,%d,%d%n", c.dataset(), c.variant(), c.seed(),
-                    c.repeat() + 1, c.fold() + 1, r.accuracy(), ConfusionMatrix.of(GridRun.classes(), r.truth(), r.predicted()).macroF1(),
+                    c.repeat() + 1, c.fold() + 1, r.accuracy(), ConfusionMatrix.of(run.classes(c.dataset()), r.truth(), r.predicted()).macroF1(),
                     r.truth().length, r.trainSize(), r.validationSize(), r.selectedEpoch(), r.history().size(), params.get(c.variant())));
         }
 
@@ -102,7 +102,6 @@ public final class GridReport {
         for (String note : spec.notes()) md.append("\nNote: ").append(note).append('\n');
         md.append("\n![mean accuracy](matrix.png)\n");
 
-        double chance = 1.0 / GridRun.classes().size();
         double[][] matrix = new double[variants.size()][datasets.size()];
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("spec", spec.name());
@@ -116,6 +115,8 @@ public final class GridReport {
             md.append("\n## ").append(dataset).append("\n\n");
             if (spec.regimes().contains(dataset)) md.append("Corpus regime `").append(dataset).append("`: ")
                     .append(tandem.emotion.synth.Regime.parse(dataset).cues()).append(".\n\n");
+            List<String> classes = run.classes(dataset);
+            double chance = 1.0 / classes.size();
             // chance interval: test predictions of one (seed, repeat) pass over the folds
             long perPass = byVariant.values().stream().findFirst().map(r -> r.cells().values().stream().mapToLong(f -> f.truth().length).sum()
                     / Math.max(1, r.cells().size()) * (long) spec.folds()).orElse(0L);
@@ -133,8 +134,8 @@ public final class GridReport {
                 Stats a = row.accuracy();
                 boolean atChance = a.mean() >= band[0] && a.mean() <= band[1];
                 md.append(String.format(Locale.ROOT, "| %s | %,d | %.3f ± %.3f | %.3f | %d | %s |%n", row.variant(), row.params(), a.mean(), a.std(),
-                        row.pooled().macroF1(), a.n(), atChance ? "yes" : a.mean() > band[1] ? "no, above" : "no, below"));
-                dj.put(row.variant(), Map.of("accuracy_mean", a.mean(), "accuracy_sd", a.std(), "folds", a.n(), "macro_f1", row.pooled().macroF1(),
+                        row.pooled(classes).macroF1(), a.n(), atChance ? "yes" : a.mean() > band[1] ? "no, above" : "no, below"));
+                dj.put(row.variant(), Map.of("accuracy_mean", a.mean(), "accuracy_sd", a.std(), "folds", a.n(), "macro_f1", row.pooled(classes).macroF1(),
                         "at_chance", atChance));
             }
             md.append(String.format(Locale.ROOT, "%nChance is %.3f; its binomial 95 %% interval for %d test sub-segments per pass is [%.3f, %.3f].%n",

@@ -40,6 +40,7 @@ public final class GridRun {
     private final Path dir;
     private final GridSpec spec;
     private final Map<String, List<Sample>> features = new HashMap<>();
+    private final Map<String, List<String>> classes = new HashMap<>();
 
     private GridRun(Path dir, GridSpec spec) {
         this.dir = dir;
@@ -85,7 +86,15 @@ public final class GridRun {
 
     public GridSpec spec() { return spec; }
 
-    public static List<String> classes() { return Arrays.stream(Emotion.values()).map(Emotion::label).toList(); }
+    /** The class names of a dataset: the labels its manifest holds, in the run's fixed (sorted) order. */
+    public synchronized List<String> classes(String dataset) throws IOException {
+        List<String> c = classes.get(dataset);
+        if (c == null) {
+            c = Manifest.read(manifest(dataset)).labels().names();
+            classes.put(dataset, c);
+        }
+        return c;
+    }
 
     /** Every cell, dataset by dataset (so a run cut short has whole datasets), then seed, repeat, fold, variant. */
     public List<Cell> cells() {
@@ -139,7 +148,7 @@ public final class GridRun {
                 for (long seed : spec.seeds()) {
                     Cell c = new Cell(v.name(), d, seed, 0, 0);
                     try {
-                        Experiment.checkSplits(config(c), samples(d, model(v.name()).preset().input()), classes());
+                        Experiment.checkSplits(config(c), samples(d, model(v.name()).preset().input()), classes(d));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("dataset '" + d + "', variant '" + v.name() + "', seed " + seed + ": " + e.getMessage(), e);
                     }
@@ -183,8 +192,9 @@ public final class GridRun {
         InputSpec input = model.preset().input();
         List<Sample> samples = samples(c.dataset(), input);
         ExperimentConfig cfg = config(c);
-        Experiment.checkSplits(cfg, samples, classes());
-        return Experiment.runFold(cfg, samples, () -> new EmotionModel(model), input, c.dir(dir), classes(), c.repeat(), c.fold(), listener);
+        List<String> classes = classes(c.dataset());
+        Experiment.checkSplits(cfg, samples, classes);
+        return Experiment.runFold(cfg, samples, () -> new EmotionModel(model), input, c.dir(dir), classes, c.repeat(), c.fold(), listener);
     }
 
     /** The features of a dataset for one input geometry, extracted once per process. */
@@ -193,7 +203,8 @@ public final class GridRun {
         List<Sample> s = features.get(key);
         if (s == null) {
             features.keySet().removeIf(k -> !k.startsWith(dataset + "|"));   // one dataset's features at a time
-            s = new FeatureExtractor(input).extract(Manifest.read(manifest(dataset)), null);
+            Manifest m = Manifest.read(manifest(dataset));
+            s = new FeatureExtractor(input).extract(m, m.labels(), null);
             features.put(key, s);
         }
         return s;

@@ -39,21 +39,28 @@ public final class Experiment {
 
     public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
             Supplier<M> factory, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
+        return run(name, cfg, samples, factory, FoldStart.SCRATCH, input, out, classes, progress);
+    }
+
+    /**
+     * Runs every fold of every repeat; each fold's fresh model is built by {@code factory} and then given its starting
+     * weights by {@code start}. Each fold's folder gets {@code split.json} ({@link FoldPlan}) before it trains.
+     */
+    public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, FoldStart start, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
         checkSplits(cfg, samples, classes);
         Files.createDirectories(out);
         List<FoldResult> results = new ArrayList<>();
-        for (int r = 0; r < cfg.repeats(); r++) {
-            for (int f = 0; f < cfg.folds(); f++) {
-                Path foldDir = out.resolve(String.format("repeat-%d/fold-%d", r + 1, f + 1));
-                FoldResult done = finished(foldDir);
-                if (done != null) {
-                    results.add(done);
-                    progress.skipFold(r, f);
-                    continue;
-                }
-                progress.startFold(r, f);
-                results.add(runFold(cfg, samples, factory, input, foldDir, classes, r, f, progress));
+        for (FoldPlan plan : plan(cfg, samples, classes)) {
+            Path foldDir = out.resolve(plan.folder());
+            FoldResult done = finished(foldDir);
+            if (done != null) {
+                results.add(done);
+                progress.skipFold(plan.repeat(), plan.fold());
+                continue;
             }
+            progress.startFold(plan.repeat(), plan.fold(), plan.train().size(), plan.test().size());
+            results.add(runFold(cfg, samples, factory, start, input, foldDir, classes, plan, progress));
         }
         return new RunResult(name, classes, results);
     }
@@ -70,18 +77,27 @@ public final class Experiment {
     }
 
     /**
-     * Trains and tests fold {@code fold} of repeat {@code repeat} in {@code foldDir} (resuming its checkpoint if there is
-     * one) and writes its {@code result.json} atomically. The draw and the split are functions of the config, so any
-     * fold can run on its own, in any order, on any machine.
+     * Trains and tests fold {@code fold} of repeat {@code repeat} in {@code foldDir} from scratch (resuming its checkpoint
+     * if there is one) and writes its {@code result.json} atomically. The draw and the split are functions of the config,
+     * so any fold can run on its own, in any order, on any machine.
      */
     public static <M extends Module & AudioVisualModel> FoldResult runFold(ExperimentConfig cfg, List<Sample> samples,
             Supplier<M> factory, InputSpec input, Path foldDir, List<String> classes, int repeat, int fold,
             FoldTrainer.Listener listener) throws IOException {
-        Parts p = parts(cfg, samples, classes.size(), repeat, fold);
+        return runFold(cfg, samples, factory, FoldStart.SCRATCH, input, foldDir, classes, planOf(cfg, samples, classes, repeat, fold),
+                listener);
+    }
+
+    private static <M extends Module & AudioVisualModel> FoldResult runFold(ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, FoldStart start, InputSpec input, Path foldDir, List<String> classes, FoldPlan plan,
+            FoldTrainer.Listener listener) throws IOException {
+        Parts p = parts(cfg, samples, plan);
         Files.createDirectories(foldDir);
-        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), Device.parse(cfg.device()),
+        AtomicFiles.writeString(foldDir.resolve(SPLIT_FILE), GSON.toJson(plan));
+        FoldTrainer<M> trainer = new FoldTrainer<>(factory, start, input, cfg.train(), Device.parse(cfg.device()),
                 RunCheckpoint.describe(cfg.modelSpec(), classes));
-        FoldResult fr = trainer.run(repeat, fold, p.train, p.validation, p.test, foldDir.resolve("checkpoint.safetensors"), listener);
+        FoldResult fr = trainer.run(plan.repeat(), plan.fold(), p.train, p.validation, p.test, foldDir.resolve("checkpoint.safetensors"),
+                listener);
         AtomicFiles.writeString(foldDir.resolve(RESULT_FILE), GSON.toJson(fr));
         return fr;
     }
@@ -89,24 +105,21 @@ public final class Experiment {
     /** What one fold trains on, validates on (empty unless the run selects by validation) and tests on. */
     record Parts(List<Sample> train, List<Sample> validation, List<Sample> test) {}
 
-    static Parts parts(ExperimentConfig cfg, List<Sample> samples, int classes, int repeat, int fold) {
-        List<Sample> pool = pool(cfg, samples, classes, repeat);
-        Folds.Split split = splits(cfg, pool, repeat).get(fold);
-        List<Sample> train = pick(pool, split.train()), test = pick(pool, split.test());
+    static Parts parts(ExperimentConfig cfg, List<Sample> samples, List<String> classes, int repeat, int fold) {
+        return parts(cfg, samples, planOf(cfg, samples, classes, repeat, fold));
+    }
+
+    private static Parts parts(ExperimentConfig cfg, List<Sample> samples, FoldPlan plan) {
+        Map<String, Sample> byKey = new LinkedHashMap<>();
+        for (Sample s : samples) byKey.put(FoldPlan.key(s.segment()), s);
+        List<Sample> train = plan.train().stream().map(byKey::get).toList(), test = plan.test().stream().map(byKey::get).toList();
         if (!cfg.train().selectsByValidation()) return new Parts(train, List.of(), test);
-        Folds.Split carved = carve(cfg, train, repeat, fold);
+        Folds.Split carved = carve(cfg, train, plan.repeat(), plan.fold());
         return new Parts(pick(train, carved.train()), pick(train, carved.test()), test);
     }
 
-    /** The class-balanced draw of a repeat, as samples. */
-    private static List<Sample> pool(ExperimentConfig cfg, List<Sample> samples, int classes, int repeat) {
-        Map<SubSegment, Sample> bySegment = new LinkedHashMap<>();
-        for (Sample s : samples) bySegment.put(s.segment(), s);
-        return draw(cfg, samples.stream().map(Sample::segment).toList(), classes, repeat).stream().map(bySegment::get).toList();
-    }
-
-    private static List<Folds.Split> splits(ExperimentConfig cfg, List<Sample> pool, int repeat) {
-        return Folds.split(pool.stream().map(Sample::segment).toList(), cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + repeat);
+    private static FoldPlan planOf(ExperimentConfig cfg, List<Sample> samples, List<String> classes, int repeat, int fold) {
+        return plan(cfg, samples, classes).get(repeat * cfg.folds() + fold);
     }
 
     /**
@@ -124,6 +137,39 @@ public final class Experiment {
         }
     }
 
+    /** A fold's split as written in its folder. */
+    public static final String SPLIT_FILE = "split.json";
+
+    /** Every fold of every repeat, in run order, with the sub-segments it trains and tests on. */
+    public static List<FoldPlan> plan(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
+        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
+        List<FoldPlan> plans = new ArrayList<>();
+        for (int r = 0; r < cfg.repeats(); r++) {
+            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
+            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
+                plans.add(new FoldPlan(r, split.fold(), keys(drawn, split.train()), keys(drawn, split.test())));
+            }
+        }
+        return plans;
+    }
+
+    /** The split written in a fold's folder, or null when it has none (a run from before splits were written). */
+    public static FoldPlan readPlan(Path foldDir) throws IOException {
+        Path file = foldDir.resolve(SPLIT_FILE);
+        if (!Files.exists(file)) return null;
+        try {
+            return GSON.fromJson(Files.readString(file), FoldPlan.class);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": malformed split: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> keys(List<SubSegment> drawn, int[] idx) {
+        List<String> out = new ArrayList<>(idx.length);
+        for (int i : idx) out.add(FoldPlan.key(drawn.get(i)));
+        return out;
+    }
+
     /** The class-balanced draw of each repeat; the same in {@link #checkSplits} and {@link #run}. */
     private static List<SubSegment> draw(ExperimentConfig cfg, List<SubSegment> segments, int classes, int repeat) {
         return BalancedSampler.sample(segments, classes, cfg.train().seed() * 1000 + repeat, cfg.perClassCap());
@@ -134,20 +180,18 @@ public final class Experiment {
      * sub-segments (too little data for the number of folds), or no validation split where one is asked for.
      */
     public static void checkSplits(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
-        for (int r = 0; r < cfg.repeats(); r++) {
-            List<Sample> pool = pool(cfg, samples, classes.size(), r);
-            for (Folds.Split split : splits(cfg, pool, r)) {
-                if (split.train().length == 0 || split.test().length == 0) {
-                    throw new IllegalArgumentException("fold " + (split.fold() + 1) + " of " + cfg.folds() + " would have no "
-                            + (split.test().length == 0 ? "test" : "training") + " sub-segments: " + pool.size() + " sub-segments ("
-                            + pool.size() / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
-                }
-                if (cfg.train().selectsByValidation()) {
-                    Folds.Split carved = carve(cfg, pick(pool, split.train()), r, split.fold());
-                    if (carved.test().length == 0 || carved.train().length == 0) {
-                        throw new IllegalArgumentException("fold " + (split.fold() + 1) + ": too few training sub-segments to carve a"
-                                + " validation split from; use more data or --select last");
-                    }
+        for (FoldPlan plan : plan(cfg, samples, classes)) {
+            if (plan.train().isEmpty() || plan.test().isEmpty()) {
+                int drawn = plan.train().size() + plan.test().size();
+                throw new IllegalArgumentException("fold " + (plan.fold() + 1) + " of " + cfg.folds() + " would have no "
+                        + (plan.test().isEmpty() ? "test" : "training") + " sub-segments: " + drawn + " sub-segments ("
+                        + drawn / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
+            }
+            if (cfg.train().selectsByValidation()) {
+                Parts p = parts(cfg, samples, plan);
+                if (p.validation().isEmpty() || p.train().isEmpty()) {
+                    throw new IllegalArgumentException("fold " + (plan.fold() + 1) + ": too few training sub-segments to carve a"
+                            + " validation split from; use more data or --select last");
                 }
             }
         }
@@ -178,7 +222,7 @@ public final class Experiment {
             this.bar = ProgressBars.create(label, (long) repeats * folds * epochs * batchesPerEpoch);
         }
 
-        void startFold(int r, int f) {
+        void startFold(int r, int f, int train, int test) {
             repeat = r;
             fold = f;
         }

@@ -42,6 +42,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     }
 
     private final Supplier<M> factory;
+    private final FoldStart start;
     private final InputSpec input;
     private final TrainConfig config;
     private final Device device;
@@ -52,8 +53,14 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
      *                 ({@link RunCheckpoint#describe}: the model spec and the class names)
      */
     public FoldTrainer(Supplier<M> factory, InputSpec input, TrainConfig config, Device device, Map<String, String> describe) {
+        this(factory, FoldStart.SCRATCH, input, config, device, describe);
+    }
+
+    /** @param start gives each fold's fresh model its starting weights (not applied when a fold resumes) */
+    public FoldTrainer(Supplier<M> factory, FoldStart start, InputSpec input, TrainConfig config, Device device, Map<String, String> describe) {
         this.describe = Collections.unmodifiableMap(new LinkedHashMap<>(describe));   // keeps the metadata order stable
         this.factory = factory;
+        this.start = start;
         this.input = input;
         this.config = config;
         this.device = device;
@@ -78,8 +85,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
                           Listener listener) throws IOException {
         boolean select = !validation.isEmpty();
         Path best = checkpoint.resolveSibling("best.safetensors");
-        Seeds.set(seedFor(config.seed(), repeat, fold, -1));
-        M model = factory.get();
+        M model = startingModel(repeat, fold, Files.exists(checkpoint));
         model.to(device);
         Adam opt = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, config.weightDecay(), config.weightDecay() > 0);
         LrSchedule schedule = LrSchedule.cosine(config.lr(), config.lr() * 0.05, config.epochs(), 0);
@@ -127,6 +133,14 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     /** True once {@code patience} (> 0) epochs have passed without a better validation score. */
     static boolean patienceSpent(List<EpochStats> history, int patience) {
         return patience > 0 && !history.isEmpty() && history.size() - bestEpoch(history) >= patience;
+    }
+
+    /** The fold's fresh model, seeded by (seed, repeat, fold), with its starting weights unless it is about to resume. */
+    M startingModel(int repeat, int fold, boolean resuming) throws IOException {
+        Seeds.set(seedFor(config.seed(), repeat, fold, -1));
+        M model = factory.get();
+        if (!resuming) start.apply(model, repeat, fold);
+        return model;
     }
 
     private double[] trainEpoch(M model, Adam opt, List<Sample> train, int epoch, long seed, Listener listener) {

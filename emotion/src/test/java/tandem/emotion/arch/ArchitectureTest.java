@@ -64,14 +64,15 @@ class ArchitectureTest {
                 "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..",
                 "tandem.emotion.synth..", "tandem.emotion.grid.."};
         for (String media : new String[] {"tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..",
-                "tandem.emotion.protocol..", "tandem.emotion.eval.."}) {
+                "tandem.emotion.importer..", "tandem.emotion.protocol..", "tandem.emotion.eval.."}) {
             check(media, "media, data, protocol and statistics sit below everything that uses them", aboveMedia);
         }
+        check("tandem.emotion.data..", "a manifest is a manifest whatever corpus it came from", "tandem.emotion.importer..");
         check("tandem.emotion.synth..", "the synthetic corpus writes media; it knows no model",
                 "tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..", "tandem.emotion.train..",
                 "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..");
         check("tandem.emotion.model..", "a model is layers on tensors: no media, no features, no training",
-                "tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..", "tandem.emotion.synth..",
+                "tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..", "tandem.emotion.importer..", "tandem.emotion.synth..",
                 "tandem.emotion.features..", "tandem.emotion.infer..", "tandem.emotion.train..", "tandem.emotion.report..",
                 "tandem.emotion.explain..", "tandem.emotion.cli..");
         check("tandem.emotion.features..", "features turn media into model input; they know no trained model",

@@ -61,7 +61,7 @@ class BestValSelectionTest {
         EmotionModel best = new EmotionModel(ResumeTest.SPEC);
         RunCheckpoint.restoreModel(unbroken.resolve("best.safetensors"), best);
         FoldTrainer<EmotionModel> t = new FoldTrainer<>(() -> best, ResumeTest.INPUT, cfg.train(), Device.CPU, java.util.Map.of());
-        List<Sample> test = Experiment.parts(cfg, ResumeTest.samples(), 4, 0, 1).test();
+        List<Sample> test = Experiment.parts(cfg, ResumeTest.samples(), ResumeTest.CLASSES, 0, 1).test();
         assertArrayEquals(a.predicted(), t.evaluate(best, test).predicted());
 
         // killed after two epochs, resumed: the same selected epoch and predictions
