@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Tensors, autograd and hand-written kernels in pure Java, with the audio-visual emotion models of"
                 + " Matveev et al. (2023) and MSAF.",
-        subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
+        subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, LiveCommand.class, ExplainCommand.class, AttentionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table"})
 public final class Main {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layout, checked on the compiled classes of every module on this class path (tensor, kernels, autograd, nn,
  * emotion). Dependencies run one way: tensor <- kernels, tensor <- autograd <- nn <- emotion; inside emotion, media
- * and data at the bottom, then features and models, inference, training, reports and explanations, the CLI on top.
+ * and data at the bottom, then features and models, inference, live recognition, training, reports and explanations, the
+ * CLI on top.
  * A violation names both classes and the line of the offending access.
  */
 class ArchitectureTest {
@@ -61,8 +62,8 @@ class ArchitectureTest {
     @Test
     void emotionLayers() {
         String[] aboveMedia = {"tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..",
-                "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..",
-                "tandem.emotion.synth.."};
+                "tandem.emotion.live..", "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..",
+                "tandem.emotion.cli..", "tandem.emotion.synth.."};
         for (String media : new String[] {"tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..",
                 "tandem.emotion.protocol..", "tandem.emotion.eval.."}) {
             check(media, "media, data, protocol and statistics sit below everything that uses them", aboveMedia);
@@ -72,12 +73,15 @@ class ArchitectureTest {
                 "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..");
         check("tandem.emotion.model..", "a model is layers on tensors: no media, no features, no training",
                 "tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..", "tandem.emotion.synth..",
-                "tandem.emotion.features..", "tandem.emotion.infer..", "tandem.emotion.train..", "tandem.emotion.report..",
-                "tandem.emotion.explain..", "tandem.emotion.cli..");
+                "tandem.emotion.features..", "tandem.emotion.infer..", "tandem.emotion.live..", "tandem.emotion.train..",
+                "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..");
         check("tandem.emotion.features..", "features turn media into model input; they know no trained model",
-                "tandem.emotion.infer..", "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..",
+                "tandem.emotion.infer..", "tandem.emotion.live..", "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..",
                 "tandem.emotion.cli..", "tandem.emotion.synth..");
         check("tandem.emotion.infer..", "inference (checkpoints, prediction) is what training and explain share, below both",
+                "tandem.emotion.live..", "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..",
+                "tandem.emotion.cli..", "tandem.emotion.synth..");
+        check("tandem.emotion.live..", "live recognition runs a trained model on a stream; it trains, reports and draws nothing",
                 "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..",
                 "tandem.emotion.synth..");
         check("tandem.emotion.train..", "training writes results; reports and explanations read them",
