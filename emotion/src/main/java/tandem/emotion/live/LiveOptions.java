@@ -27,7 +27,7 @@ public record LiveOptions(int hop, Smoothing smoothing, StreamDecoder.Playback p
     /** Every window of a file, as fast as the model goes; exponential smoothing over 5 windows. */
     public static LiveOptions defaults() {
         return new LiveOptions(DEFAULT_HOP, new Smoothing(Smoothing.Kind.EXP, 5), StreamDecoder.Playback.asFastAsPossible(),
-                Double.POSITIVE_INFINITY, DEFAULT_MAX_SKEW, 1, 2);
+                Double.POSITIVE_INFINITY, DEFAULT_MAX_SKEW, 1, 3);
     }
 
     public LiveOptions withHop(int frames) { return new LiveOptions(frames, smoothing, playback, duration, maxSkew, waiting, warmUpRuns); }

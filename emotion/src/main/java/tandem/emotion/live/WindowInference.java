@@ -1,13 +1,16 @@
 package tandem.emotion.live;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import tandem.emotion.features.FeatureExtractor;
 import tandem.emotion.features.Sample;
 import tandem.emotion.infer.Predictor;
 import tandem.emotion.infer.TrainedModel;
+import tandem.emotion.model.InputSpec;
 import tandem.emotion.protocol.SubSegment;
 
 /**
@@ -49,15 +52,37 @@ public final class WindowInference {
     }
 
     /**
-     * Runs {@code runs} blank windows of frames {@code width x height} with sound at {@code sampleRate} (0: none), so
-     * that the first real window does not pay for compiling the kernels and filling the buffer pool.
+     * Runs {@code runs} windows of noise with frames {@code width x height} and sound at {@code sampleRate} (0: none),
+     * so that the first real window does not pay for compiling the kernels and filling the buffer pool.
      */
     public void warmUp(int runs, int width, int height, int sampleRate) throws IOException {
-        var blank = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        int frames = trained.input().segmentFrames();
+        WindowInput noise = noiseWindow(trained.input(), width, height, sampleRate, 1);
+        for (int i = 0; i < runs; i++) probabilities(noise);
+    }
+
+    /**
+     * A window of seeded noise as a stream would deliver it: the preset's segment of frames {@code width x height}
+     * and, at {@code sampleRate} (0: none), the sound of its 25 fps span and the resampler's reach around it. What the
+     * warm-up and the latency benchmarks run.
+     */
+    public static WindowInput noiseWindow(InputSpec input, int width, int height, int sampleRate, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int frames = input.segmentFrames();
+        List<BufferedImage> images = new ArrayList<>(frames);
+        for (int f = 0; f < frames; f++) {
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int[] pixels = new int[width * height];
+            for (int i = 0; i < pixels.length; i++) pixels[i] = random.nextInt(1 << 24);
+            image.setRGB(0, 0, width, height, pixels, 0, width);
+            images.add(image);
+        }
         double seconds = frames / 25.0;
-        WindowInput.AudioExcerpt silence = sampleRate > 0
-                ? new WindowInput.AudioExcerpt(new float[(int) Math.ceil((seconds + 0.1) * sampleRate)], 0, sampleRate) : null;
-        for (int i = 0; i < runs; i++) probabilities(new WindowInput(i, 0, seconds, Collections.nCopies(frames, blank), silence, System.nanoTime()));
+        WindowInput.AudioExcerpt sound = null;
+        if (sampleRate > 0) {
+            float[] samples = new float[(int) Math.ceil((seconds + 0.1) * sampleRate)];
+            for (int i = 0; i < samples.length; i++) samples[i] = (float) (random.nextDouble() - 0.5);
+            sound = new WindowInput.AudioExcerpt(samples, 0, sampleRate);
+        }
+        return new WindowInput(0, 0, seconds, images, sound, System.nanoTime());
     }
 }
