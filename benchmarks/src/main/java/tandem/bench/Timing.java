@@ -12,8 +12,11 @@ final class Timing {
 
     /** Kernels: a quick median. */
     static final Policy KERNEL = new Policy(2, 0.5, 3, 1.0, 41);
-    /** Latencies: enough runs for a 95th percentile that is not simply the slowest run. */
-    static final Policy LATENCY = new Policy(3, 1.0, 20, 3.0, 200);
+    /**
+     * Latencies: a longer warm-up (a window runs code the JIT needs seconds for), and enough runs for a 95th percentile
+     * that is not simply the slowest run.
+     */
+    static final Policy LATENCY = new Policy(5, 3.0, 20, 3.0, 200);
 
     /** Median and 95th percentile (nearest rank) in milliseconds, over {@code runs} timed runs. */
     record Result(double medianMillis, double p95Millis, int runs) {}
