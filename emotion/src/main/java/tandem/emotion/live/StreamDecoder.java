@@ -1,5 +1,6 @@
 package tandem.emotion.live;
 
+import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -54,7 +55,7 @@ public final class StreamDecoder implements AutoCloseable {
     /** Opens and probes the source; a source FFmpeg cannot open, or one without video, is a {@link StreamException}. */
     public static StreamDecoder open(SourceSpec source, Playback playback) throws StreamException {
         if (playback.loop() && source.kind() != SourceSpec.Kind.FILE) {
-            throw new StreamException(source.name(), "--loop plays a file again from its start; a " + source.kind().name().toLowerCase()
+            throw new StreamException(source.name(), "--loop plays a file again from its start; a " + source.kind().name().toLowerCase(Locale.ROOT)
                     + " source cannot be started over");
         }
         FFmpegFrameGrabber grabber = start(source, playback);
@@ -155,7 +156,7 @@ public final class StreamDecoder implements AutoCloseable {
             // FFmpeg's network protocols give up on a silent peer after this many microseconds (RTSP reads "timeout")
             String micros = Long.toString(Math.round(playback.timeoutSeconds() * 1e6));
             grabber.setOption("rw_timeout", micros);
-            if (source.name().toLowerCase().startsWith("rtsp")) grabber.setOption("timeout", micros);
+            if (source.name().toLowerCase(Locale.ROOT).startsWith("rtsp")) grabber.setOption("timeout", micros);
         }
         source.options().forEach(grabber::setOption);
         try {

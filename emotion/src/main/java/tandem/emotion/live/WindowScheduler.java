@@ -86,7 +86,11 @@ final class WindowScheduler {
                 frames.skip();                          // between windows (a hop longer than the window)
                 return;
             }
-            if (frames.isFull()) throw audioStopped();
+            if (frames.isFull()) {
+                // frames pile up only while a window waits for its sound, and the skew check stops that first
+                if (audio == null) throw new IllegalStateException(info.name() + ": frame ring full without waiting for sound");
+                throw audioStopped();
+            }
             frames.add(v);
         } else if (event instanceof MediaEvent.AudioChunk a && audio != null) {
             place(a);

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +27,10 @@ import tandem.emotion.infer.TestCheckpoints;
 import tandem.emotion.infer.TrainedModel;
 
 /**
- * Sources other than a file: an MPEG-TS stream through a pipe (whose clock does not start at 0), and FFmpeg's
- * {@code lavfi} input device, which generates picture and sound without hardware and as fast as it is read. Both
- * count as live: every window is either computed, in order, or counted as dropped, and the newest is never dropped.
+ * Sources other than a file: an MPEG-TS stream through a pipe (whose clock does not start at 0) and over TCP, and
+ * FFmpeg's {@code lavfi} input device, which generates picture and sound without hardware and as fast as it is read.
+ * All count as live: every window is either computed, in order, or counted as dropped, and the newest is never
+ * dropped.
  */
 class SourcesTest {
     @TempDir
@@ -62,6 +68,28 @@ class SourcesTest {
                 for (double p : w.probabilities()) sum += p;
                 assertEquals(1, sum, 1e-6);
             }
+        }
+    }
+
+    @Test
+    void anMpegTsStreamOverTcp() throws Exception {
+        Path ts = remuxToMpegTs(LiveClips.clip(dir.resolve("tcp.mp4"), 3.6, 3.6), dir.resolve("tcp.ts"));
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> {
+                try (Socket peer = server.accept(); OutputStream out = peer.getOutputStream()) {
+                    Files.copy(ts, out);
+                } catch (IOException ignored) {
+                    // the receiving side reports whatever went wrong
+                }
+            }, "test-tcp-sender");
+            sender.start();
+            SourceSpec url = SourceSpec.parse("tcp://127.0.0.1:" + server.getLocalPort(), null, Map.of(), null);
+            assertEquals(SourceSpec.Kind.URL, url.kind());
+            List<WindowResult> windows = play(url, LiveOptions.defaults().withPlayback(new StreamDecoder.Playback(false, 1, false, 5)));
+            WindowResult last = windows.get(windows.size() - 1);
+            assertEquals(6, last.index());
+            assertEquals(7, windows.size() + last.dropped(), windows.size() + " computed, " + last.dropped() + " dropped");
+            sender.join(5000);
         }
     }
 
