@@ -26,7 +26,7 @@ public final class LiveClips {
                 .withFrameSize(64, 64).withSeed(seed).withAudioInVideo(true));
     }
 
-    /** An untrained tiny proposed model (window fusion, class maps), saved as training saves one. */
+    /** An untrained model of {@code spec} ({@link TestCheckpoints#PROPOSED}: tiny, window fusion, class maps), saved as training saves one. */
     public static Path checkpoint(Path dir, String spec) throws IOException {
         Files.createDirectories(dir);
         return TestCheckpoints.save(TestCheckpoints.model(spec, 5), dir.resolve("model.safetensors"));
