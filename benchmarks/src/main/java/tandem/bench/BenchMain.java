@@ -57,7 +57,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> ops = op == null ? BenchOps.ALL : List.of(BenchOps.require(op));
+        List<String> ops = op == null ? BenchOps.FULL_TABLE : BenchOps.select(op);
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Device d = Device.parse(device);
         List<BenchRow> rows = d.equals(Device.CPU) ? onCpu(ops) : onDevice(d, ops);
@@ -75,9 +75,11 @@ public final class BenchMain implements Callable<Integer> {
             for (String o : ops) {
                 for (String pass : BenchOps.passes(o)) {
                     Workload w = BenchOps.workload(o, pass);
-                    double ms = Timing.medianMillis(w);
-                    double gflops = w.flops() / ms / 1e6;
-                    BenchRow row = new BenchRow(o, pass, t, ms, gflops, gflops / peak);
+                    Timing.Policy policy = BenchOps.timing(o);
+                    Timing.Result time = Timing.measure(w, policy);
+                    double gflops = w.flops() / time.medianMillis() / 1e6;
+                    BenchRow row = new BenchRow(o, pass, t, time.medianMillis(), gflops, gflops / peak,
+                            policy == Timing.LATENCY ? time.p95Millis() : Double.NaN);
                     rows.add(row);
                     System.out.println(row.line(null));
                 }

@@ -3,6 +3,7 @@ package tandem.bench;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The ops {@code ./tandem bench} knows, their passes, and the workload behind each name. */
 final class BenchOps {
@@ -19,19 +20,40 @@ final class BenchOps {
         }
         ops.add("train-step-tiny");
         ops.add("train-step-tiny-reference");
+        for (String preset : LiveWindowWorkload.PRESETS) ops.add(LIVE_WINDOW + "-" + preset);
         return List.copyOf(ops);
     }
 
-    static String require(String op) {
-        if (!ALL.contains(op)) throw new IllegalArgumentException("--op: unknown op '" + op + "'; known: " + String.join(", ", ALL));
-        return op;
+    /** One window of {@code ./tandem live} end to end per preset; {@code --op live-window} selects every preset. */
+    static final String LIVE_WINDOW = "live-window";
+
+    /**
+     * What a run without {@code --op} covers: every op except the ravdess window, which takes seconds a run (ask for it
+     * with {@code --op live-window} or {@code --op live-window-ravdess}).
+     */
+    static final List<String> FULL_TABLE = ALL.stream().filter(o -> !o.equals(LIVE_WINDOW + "-ravdess")).toList();
+
+    /** The ops an {@code --op} names: one op, or every preset of {@code live-window}. */
+    static List<String> select(String op) {
+        if (op.equals(LIVE_WINDOW)) return ALL.stream().filter(o -> o.startsWith(LIVE_WINDOW + "-")).toList();
+        if (!ALL.contains(op)) {
+            throw new IllegalArgumentException("--op: unknown op '" + op + "'; known: " + String.join(", ", ALL) + ", " + LIVE_WINDOW);
+        }
+        return List.of(op);
     }
 
     static List<String> passes(String op) {
+        if (op.startsWith(LIVE_WINDOW)) return List.of("window");
         return op.equals("gemm-v1") ? List.of("fwd") : op.startsWith("train-step") ? List.of("fwdbwd") : List.of("fwd", "fwdbwd");
     }
 
+    /** Latency rows (a window of live) are timed for their 95th percentile too; kernels for their median. */
+    static Timing.Policy timing(String op) {
+        return op.startsWith(LIVE_WINDOW) ? Timing.LATENCY : Timing.KERNEL;
+    }
+
     static Workload workload(String op, String pass) {
+        if (op.startsWith(LIVE_WINDOW + "-")) return LiveWindowWorkload.create(op.substring(LIVE_WINDOW.length() + 1));
         if (op.equals("gemm-v1")) return Workloads.create("gemm", pass, "v1");
         if (op.equals("train-step-tiny-reference")) return Workloads.create("train-step-tiny", pass, "ref");
         if (op.endsWith("-composite")) return Workloads.create(op.substring(0, op.length() - "-composite".length()), pass, "composite");
@@ -41,6 +63,6 @@ final class BenchOps {
     /** For picocli's help text. */
     static final class Names implements Iterable<String> {
         @Override
-        public Iterator<String> iterator() { return ALL.iterator(); }
+        public Iterator<String> iterator() { return Stream.concat(ALL.stream(), Stream.of(LIVE_WINDOW)).iterator(); }
     }
 }

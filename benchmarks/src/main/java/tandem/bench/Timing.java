@@ -2,25 +2,37 @@ package tandem.bench;
 
 import java.util.Arrays;
 
-/** How {@code ./tandem bench} times one workload: warm up, then the median of repeated runs. */
+/** How {@code ./tandem bench} times one workload: warm up, then the median (and 95th percentile) of repeated runs. */
 final class Timing {
-    private static final double MIN_SECONDS = 1.0, WARMUP_SECONDS = 0.5;
-    private static final int MIN_RUNS = 3, MAX_RUNS = 41, WARMUP_RUNS = 2;
+    /**
+     * Warm up for at least {@code warmupRuns} runs and {@code warmupSeconds}, so that small ops reach C2 before timing;
+     * then time runs until both {@code minRuns} and {@code minSeconds} are reached (at most {@code maxRuns}).
+     */
+    record Policy(int warmupRuns, double warmupSeconds, int minRuns, double minSeconds, int maxRuns) {}
+
+    /** Kernels: a quick median. */
+    static final Policy KERNEL = new Policy(2, 0.5, 3, 1.0, 41);
+    /**
+     * Latencies: a longer warm-up (a window runs code the JIT needs seconds for), and enough runs for a 95th percentile
+     * that is not simply the slowest run.
+     */
+    static final Policy LATENCY = new Policy(5, 3.0, 20, 3.0, 200);
+
+    /** Median and 95th percentile (nearest rank) in milliseconds, over {@code runs} timed runs. */
+    record Result(double medianMillis, double p95Millis, int runs) {}
 
     private Timing() {}
 
-    /**
-     * Warm up (at least WARMUP_RUNS and WARMUP_SECONDS, so small ops reach C2 before timing), then time runs until
-     * both MIN_RUNS and MIN_SECONDS are reached (at most MAX_RUNS); the median.
-     */
-    static double medianMillis(Workload w) {
+    static double medianMillis(Workload w) { return measure(w, KERNEL).medianMillis(); }
+
+    static Result measure(Workload w, Policy p) {
         float sink = 0;
         long warmStart = System.nanoTime();
-        for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9; i++) sink += w.run();
-        double[] times = new double[MAX_RUNS];
+        for (int i = 0; i < p.warmupRuns() || System.nanoTime() - warmStart < p.warmupSeconds() * 1e9; i++) sink += w.run();
+        double[] times = new double[p.maxRuns()];
         int n = 0;
         long start = System.nanoTime();
-        while (n < MAX_RUNS && (n < MIN_RUNS || System.nanoTime() - start < MIN_SECONDS * 1e9)) {
+        while (n < p.maxRuns() && (n < p.minRuns() || System.nanoTime() - start < p.minSeconds() * 1e9)) {
             long t0 = System.nanoTime();
             sink += w.run();
             times[n++] = (System.nanoTime() - t0) / 1e6;
@@ -28,6 +40,7 @@ final class Timing {
         if (Float.isNaN(sink) && sink == 0) throw new AssertionError("unreachable: keeps results alive");
         double[] t = Arrays.copyOf(times, n);
         Arrays.sort(t);
-        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+        double median = n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+        return new Result(median, t[(int) Math.ceil(0.95 * n) - 1], n);
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Tensors, autograd and hand-written kernels in pure Java, with the audio-visual emotion models of"
                 + " Matveev et al. (2023) and MSAF.",
         subcommands = {DemoCommand.class, SynthCommand.class, ImportCommand.class, TrainCommand.class, CompareCommand.class,
-            GridCommand.class, StudyCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class,
+            GridCommand.class, StudyCommand.class, SummaryCommand.class, PredictCommand.class, LiveCommand.class, ExplainCommand.class,
             AttentionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
             "      ./tandem grid SPEC --out RUN --spark local[N]|spark://HOST:7077   the grid's cells as Apache Spark tasks",

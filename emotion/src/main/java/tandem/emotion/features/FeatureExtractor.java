@@ -1,5 +1,6 @@
 package tandem.emotion.features;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,23 +90,48 @@ public final class FeatureExtractor {
                     label, subject);
             for (SubSegment s : segments) {
                 float[] v = sampler.sample(video, s.start(), s.end());
-                float[] a = audioFeatures(samples, s.start(), s.end());
-                requireFinite(v, what + " video sub-segment " + s.index());
-                requireFinite(a, what + " (" + audioPath.getFileName() + ") MFCC of sub-segment " + s.index());
-                out.add(new Sample(v, a, s.label(), s));
+                float[] span = audioSpan(samples, 0, s.start(), s.end(), spec.sampleRate());
+                out.add(sample(v, span, s, what + " video sub-segment " + s.index(),
+                        what + " (" + audioPath.getFileName() + ") MFCC of sub-segment " + s.index()));
             }
         }
         return out;
     }
 
-    /** MFCC (mfcc, mfccFrames) of [start, end) seconds, centre-cropped or zero-padded in time. */
-    float[] audioFeatures(float[] samples, double start, double end) {
-        int from = (int) Math.round(start * spec.sampleRate()), to = (int) Math.round(end * spec.sampleRate());
-        float[] span = new float[Math.max(0, to - from)];
+    /**
+     * One window of a stream as model input, prepared exactly as a sub-segment of a file is: {@code frames} are the
+     * window's decoded frames (at least the spec's frame count; sampled uniformly, cropped, resized, normalised) and
+     * {@code audioSpan} its sound at the spec's rate, as {@link #audioSpan} cuts it. {@code what} names the window in
+     * errors (NaN or infinite features).
+     */
+    public Sample window(List<BufferedImage> frames, float[] audioSpan, SubSegment segment, String what) throws IOException {
+        return sample(sampler.sample(frames), audioSpan, segment, what + " video", what + " MFCC");
+    }
+
+    private Sample sample(float[] video, float[] audioSpan, SubSegment s, String videoWhat, String audioWhat) throws IOException {
+        float[] audio = audioFeatures(audioSpan);
+        requireFinite(video, videoWhat);
+        requireFinite(audio, audioWhat);
+        return new Sample(video, audio, s.label(), s);
+    }
+
+    /**
+     * The samples of [start, end) seconds at {@code rate}: round(end * rate) - round(start * rate) of them from index
+     * round(start * rate), where {@code samples[0]} is sample {@code firstIndex} of the track. Indices outside the array
+     * are silence (before the track starts or past its end).
+     */
+    public static float[] audioSpan(float[] samples, long firstIndex, double start, double end, int rate) {
+        long from = Math.round(start * rate), to = Math.round(end * rate);
+        float[] span = new float[(int) Math.max(0, to - from)];
         for (int i = 0; i < span.length; i++) {
-            int j = from + i;
-            span[i] = j >= 0 && j < samples.length ? samples[j] : 0f;   // past the end of the track: silence
+            long j = from + i - firstIndex;
+            span[i] = j >= 0 && j < samples.length ? samples[(int) j] : 0f;
         }
+        return span;
+    }
+
+    /** MFCC (mfcc, mfccFrames) of a span of audio at the spec's rate, centre-cropped or zero-padded in time. */
+    float[] audioFeatures(float[] span) {
         float[][] m = mfcc.compute(span);                                // (mfcc, frames)
         int frames = m[0].length, target = spec.mfccFrames();
         float[] out = new float[spec.mfcc() * target];

@@ -108,9 +108,10 @@ public final class AudioTrackReader {
 
     /**
      * One decoded frame, averaged over channels. {@code planes} is one interleaved buffer, or one buffer per channel
-     * for planar formats.
+     * for planar formats. The live stream decoder mixes its chunks down here too, so a stream and a file give the same
+     * samples.
      */
-    static float[] toMono(Buffer[] planes, int channels) {
+    public static float[] toMono(Buffer[] planes, int channels) {
         if (channels <= 0) throw new IllegalArgumentException("audio frame: channel count must be positive, got " + channels);
         boolean planar = planes.length > 1;
         if (planar && planes.length != channels) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -78,7 +79,9 @@ public final class VideoReader implements FrameSource, AutoCloseable {
     @Override
     public List<BufferedImage> readFrames(double startSeconds, double endSeconds) throws MediaFileException {
         FrameSource.checkRange(file, startSeconds, endSeconds);
-        List<BufferedImage> frames = new ArrayList<>();
+        // by timestamp: after a seek in a file with sound, the grabber first hands back the frame it decoded last,
+        // then decodes forward from the key frame and reaches that frame again; each frame must count once
+        TreeMap<Long, BufferedImage> frames = new TreeMap<>();
         double lastFrameTime = -1;
         try {
             // Seeking is frame-exact in the grabber (it decodes forward from the previous key frame).
@@ -88,14 +91,14 @@ public final class VideoReader implements FrameSource, AutoCloseable {
                 double t = frame.timestamp / 1e6;
                 lastFrameTime = t;
                 if (t >= endSeconds - TIME_EPSILON_SECONDS) break;
-                if (t >= startSeconds - TIME_EPSILON_SECONDS) frames.add(toRgbImage(frame));
+                if (t >= startSeconds - TIME_EPSILON_SECONDS && !frames.containsKey(frame.timestamp)) frames.put(frame.timestamp, toRgbImage(frame));
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaFileException(file, "decoding failed near " + String.format("%.3f", lastFrameTime)
                     + " s (corrupt or truncated video?): " + e.getMessage(), e);
         }
         checkNotCutShort(startSeconds, endSeconds, lastFrameTime);
-        return frames;
+        return new ArrayList<>(frames.values());
     }
 
     /** The stream ended well before both the requested end and the duration the header promised. */
@@ -156,8 +159,11 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         return -1;
     }
 
-    /** Copies the decoder's RGB24 buffer (which it reuses) into an image of our own. */
-    private static BufferedImage toRgbImage(Frame frame) {
+    /**
+     * Copies the decoder's RGB24 buffer (which it reuses) into an image of our own. The live stream decoder converts
+     * its frames here too, so a stream and a file give the same pixels.
+     */
+    public static BufferedImage toRgbImage(Frame frame) {
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         int stride = frame.imageStride;
