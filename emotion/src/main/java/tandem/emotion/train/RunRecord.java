@@ -32,7 +32,7 @@ public final class RunRecord {
 
     public static Map<String, Object> environment() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tandem", "0.1.0");
+        m.put("tandem", Tandem.version());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
@@ -81,7 +81,7 @@ public final class RunRecord {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("config", config(c));
         record.put("environment", environment());
-        String text = new GsonBuilder().setPrettyPrinting().create().toJson(record);
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record);
         AtomicFiles.writeString(file, text);
     }
 }
