@@ -18,18 +18,19 @@ import org.bytedeco.javacv.FrameGrabber;
 import tandem.emotion.audio.AudioClip;
 
 /**
- * Decodes the sound track of a video container (AAC in MP4, or anything else the bundled FFmpeg opens) into
- * mono {@link AudioClip}: the channels are averaged and the samples clamped to [-1, 1].
+ * Decodes the sound of a media file (AAC in MP4, FLAC, MP3, Ogg Vorbis or Opus, or anything else the bundled FFmpeg
+ * opens) into a mono {@link AudioClip}: the channels are averaged and the samples clamped to [-1, 1].
  *
  * <p>FFmpeg is asked for interleaved 32-bit float, whatever the codec's native format; the conversion from the
  * decoder's frames still accepts every layout JavaCV hands out (one buffer per plane for planar formats, 8/16/32-bit
- * integers or float/double samples), so a caller may ask for another format for testing. Sample 0 is time 0 of the
- * container: a track that starts late is padded with silence, so it lines up with the video.
+ * integers or float/double samples), so a caller may ask for another format for testing. Beside a video, sample 0 is
+ * time 0 of the container: a track that starts late is padded with silence, so it lines up with the frames. A file of
+ * sound alone starts at its first decoded sample.
  */
 public final class AudioTrackReader {
     private AudioTrackReader() {}
 
-    /** The container's audio track as mono float samples at its own rate. */
+    /** The file's (first) audio stream as mono float samples at its own rate. */
     public static AudioClip read(Path file) throws MediaFileException {
         return read(file, avutil.AV_SAMPLE_FMT_FLT);
     }
@@ -63,7 +64,7 @@ public final class AudioTrackReader {
                         + e.getMessage(), e);
             }
             if (!grabber.hasAudio() || grabber.getAudioChannels() <= 0) {
-                throw new MediaFileException(file, "has no audio track; name a WAV file for it in the 'audio' column instead of from-video");
+                throw new MediaFileException(file, "has no audio track");
             }
             int rate = grabber.getSampleRate();
             if (rate <= 0) throw new MediaFileException(file, "audio track has no usable sample rate (" + rate + ")");
@@ -78,13 +79,16 @@ public final class AudioTrackReader {
         float[] out = new float[Math.max(1024, (int) Math.min(Integer.MAX_VALUE / 2, grabber.getLengthInTime() / 1e6 * rate + 4096))];
         int n = 0;
         boolean first = true;
+        boolean hasVideo = grabber.hasVideo() && grabber.getImageWidth() > 0;
         try {
             Frame frame;
             while ((frame = grabber.grabSamples()) != null) {
                 if (frame.samples == null) continue;
                 if (first) {
-                    // A track that starts after the container's time 0: pad, so sample i is at i / rate seconds.
-                    n = (int) Math.max(0, Math.round(frame.timestamp / 1e6 * rate));
+                    // Beside a video, a track that starts after time 0 is padded, so sample i lines up with the frames
+                    // at i / rate seconds. A file of sound alone starts at its first sample: its first timestamp can
+                    // be past 0 only because the decoder dropped the encoder's priming samples (MP3).
+                    n = hasVideo ? (int) Math.max(0, Math.round(frame.timestamp / 1e6 * rate)) : 0;
                     first = false;
                 }
                 float[] chunk = toMono(frame.samples, frame.audioChannels > 0 ? frame.audioChannels : grabber.getAudioChannels());
@@ -144,7 +148,7 @@ public final class AudioTrackReader {
     private static void requireFile(Path file) throws MediaFileException {
         if (!Files.exists(file)) throw new MediaFileException(file, "file not found");
         if (Files.isDirectory(file)) {
-            throw new MediaFileException(file, "is a folder of frames, which has no audio track; name a WAV file for it in the 'audio' column");
+            throw new MediaFileException(file, "is a folder (of frames?), which has no audio track; name an audio file for it");
         }
         if (!Files.isReadable(file)) throw new MediaFileException(file, "file is not readable");
         try {

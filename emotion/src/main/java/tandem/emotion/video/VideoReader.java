@@ -16,7 +16,8 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Decodes a video file (MP4/H.264, or anything else the bundled FFmpeg opens) into RGB frames.
+ * Decodes a video file (MP4/H.264, or anything else the bundled FFmpeg opens) into RGB frames, turned upright as
+ * the container's display matrix asks ({@link DisplayRotation}; {@link VideoInfo#rotation()} says by how much).
  *
  * <p>The container is probed once when the reader is opened; {@link #readFrames} then decodes only the
  * requested time range. A frame belongs to {@code [start, end)} by its presentation timestamp, so
@@ -88,7 +89,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
                 double t = frame.timestamp / 1e6;
                 lastFrameTime = t;
                 if (t >= endSeconds - TIME_EPSILON_SECONDS) break;
-                if (t >= startSeconds - TIME_EPSILON_SECONDS) frames.add(toRgbImage(frame));
+                if (t >= startSeconds - TIME_EPSILON_SECONDS) frames.add(DisplayRotation.rotate(toRgbImage(frame), info.rotation()));
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaFileException(file, "decoding failed near " + String.format("%.3f", lastFrameTime)
@@ -119,7 +120,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         if (Files.isDirectory(file)) throw new MediaFileException(file, "is a directory, expected a video file");
         if (!Files.isReadable(file)) throw new MediaFileException(file, "file is not readable");
         try {
-            if (Files.size(file) == 0) throw new MediaFileException(file, "file is empty");
+            if (Files.size(file) == 0) throw new MediaFileException(file, "file is empty, so it holds no video");
         } catch (IOException e) {
             throw new MediaFileException(file, "cannot read file size: " + e.getMessage(), e);
         }
@@ -139,8 +140,11 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         if (frames <= 0) throw new MediaFileException(file, "video stream holds no frames");
         // The container's duration may include other streams; the video's own span is frames / fps.
         duration = frames / fps;
-        return new VideoInfo(frames, fps, duration, grabber.getImageWidth(), grabber.getImageHeight(),
-                grabber.getVideoCodecName());
+        int rotation = DisplayRotation.clockwiseDegrees(file, grabber.getDisplayRotation());
+        boolean sideways = rotation == 90 || rotation == 270;
+        int shownWidth = sideways ? grabber.getImageHeight() : grabber.getImageWidth();
+        int shownHeight = sideways ? grabber.getImageWidth() : grabber.getImageHeight();
+        return new VideoInfo(frames, fps, duration, shownWidth, shownHeight, grabber.getVideoCodecName(), rotation);
     }
 
     private static int framesFromStreamHeader(FFmpegFrameGrabber grabber) {
