@@ -91,6 +91,12 @@ class PredictMediaTest {
         double[] pUpright = probabilities(upright), pPhone = probabilities(phone);
         for (int c = 0; c < pUpright.length; c++) assertEquals(pUpright[c], pPhone[c], 0.01, "class " + c + " upright vs phone");
 
+        CliRun explain = CliRun.of("explain", "--checkpoint", proposed.toString(), "--clip", dir.resolve("phone.mp4").toString(), "--audio",
+                dir.resolve("joy.mp3").toString(), "--out", dir.resolve("explained").toString());
+        assertEquals(0, explain.exitCode(), explain.err());
+        assertTrue(explain.out().contains("audio: joy.mp3 (--audio)"), explain.out());
+        assertTrue(explain.out().contains("note: phone.mp4: video turned 90 degrees clockwise, as its display matrix asks"), explain.out());
+
         // The turn is what makes them agree: the frames as stored are far from the upright ones.
         float[] up = videoFeatures(dir.resolve("upright.mp4")), turned = videoFeatures(dir.resolve("phone.mp4")),
                 stored = videoFeatures(dir.resolve("ignored.mp4"));
