@@ -1,6 +1,5 @@
 package tandem.emotion.video;
 
-import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -52,7 +51,8 @@ public final class AudioTrackReader {
 
     /** As {@link #read(Path)}, with FFmpeg converting to {@code sampleFormat} (an {@code AV_SAMPLE_FMT_*}) first. */
     static AudioClip read(Path file, int sampleFormat) throws MediaFileException {
-        requireFile(file);
+        MediaChecks.requireReadableFile(file, "is a folder (of frames?), which has no audio track; name an audio file for it",
+                "file is empty");
         FfmpegLog.fatalOnly();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setSampleFormat(sampleFormat);
@@ -61,7 +61,7 @@ public final class AudioTrackReader {
                 grabber.start();
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 throw new MediaFileException(file, "FFmpeg cannot open it (corrupt, truncated, or not a media file): "
-                        + e.getMessage(), e);
+                        + MediaChecks.reason(e), e);
             }
             if (!grabber.hasAudio() || grabber.getAudioChannels() <= 0) {
                 throw new MediaFileException(file, "has no audio track");
@@ -98,7 +98,7 @@ public final class AudioTrackReader {
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaFileException(file, String.format("decoding the audio track failed near %.3f s (corrupt or truncated file?): %s",
-                    n / (double) rate, e.getMessage()), e);
+                    n / (double) rate, MediaChecks.reason(e)), e);
         }
         if (first) throw new MediaFileException(file, "audio track holds no samples");
         for (int i = 0; i < n; i++) {
@@ -143,19 +143,6 @@ public final class AudioTrackReader {
         if (b instanceof DoubleBuffer d) return (float) d.get(i);
         if (b instanceof ByteBuffer u) return ((u.get(i) & 0xff) - 128) / 128f;    // FFmpeg's 8-bit audio is unsigned
         throw new IllegalArgumentException("audio frame: unsupported sample buffer " + b.getClass().getSimpleName());
-    }
-
-    private static void requireFile(Path file) throws MediaFileException {
-        if (!Files.exists(file)) throw new MediaFileException(file, "file not found");
-        if (Files.isDirectory(file)) {
-            throw new MediaFileException(file, "is a folder (of frames?), which has no audio track; name an audio file for it");
-        }
-        if (!Files.isReadable(file)) throw new MediaFileException(file, "file is not readable");
-        try {
-            if (Files.size(file) == 0) throw new MediaFileException(file, "file is empty");
-        } catch (IOException e) {
-            throw new MediaFileException(file, "cannot read file size: " + e.getMessage(), e);
-        }
     }
 
     private static void releaseQuietly(FFmpegFrameGrabber grabber) {

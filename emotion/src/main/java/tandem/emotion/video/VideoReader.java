@@ -1,9 +1,7 @@
 package tandem.emotion.video;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
 
     /** Opens and probes {@code file}; fails with a {@link MediaFileException} naming it if it is unusable. */
     public static VideoReader open(Path file) throws MediaFileException {
-        requireReadableFile(file);
+        MediaChecks.requireReadableFile(file, "is a directory, expected a video file", "file is empty, so it holds no video");
         FfmpegLog.fatalOnly();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
@@ -48,7 +46,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         } catch (FrameGrabber.Exception | RuntimeException e) {
             releaseQuietly(grabber);
             throw new MediaFileException(file,
-                    "FFmpeg cannot open it as a video (corrupt, truncated, or not a video file): " + e.getMessage(), e);
+                    "FFmpeg cannot open it as a video (corrupt, truncated, or not a video file): " + MediaChecks.reason(e), e);
         }
         try {
             VideoInfo info = probe(file, grabber);
@@ -93,7 +91,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaFileException(file, "decoding failed near " + String.format("%.3f", lastFrameTime)
-                    + " s (corrupt or truncated video?): " + e.getMessage(), e);
+                    + " s (corrupt or truncated video?): " + MediaChecks.reason(e), e);
         }
         checkNotCutShort(startSeconds, endSeconds, lastFrameTime);
         return frames;
@@ -113,17 +111,6 @@ public final class VideoReader implements FrameSource, AutoCloseable {
     @Override
     public void close() {
         releaseQuietly(grabber);
-    }
-
-    private static void requireReadableFile(Path file) throws MediaFileException {
-        if (!Files.exists(file)) throw new MediaFileException(file, "file not found");
-        if (Files.isDirectory(file)) throw new MediaFileException(file, "is a directory, expected a video file");
-        if (!Files.isReadable(file)) throw new MediaFileException(file, "file is not readable");
-        try {
-            if (Files.size(file) == 0) throw new MediaFileException(file, "file is empty, so it holds no video");
-        } catch (IOException e) {
-            throw new MediaFileException(file, "cannot read file size: " + e.getMessage(), e);
-        }
     }
 
     private static VideoInfo probe(Path file, FFmpegFrameGrabber grabber) throws MediaFileException {

@@ -129,7 +129,11 @@ class PredictMediaTest {
             String line = err.get(i), name = List.of(random, empty, noMoov).get(i).getFileName().toString();
             assertTrue(line.startsWith("tandem predict: error: ") && line.contains(name) && line.contains("video"), line);
             assertFalse(line.contains("audio"), "an unreadable video is not blamed on its audio: " + line);
+            assertFalse(line.contains("setFormat") || line.contains("FFmpegLogCallback"), "FFmpeg's reason, not JavaCV's hints: " + line);
         }
+        assertTrue(err.get(0).endsWith("random.mp4: FFmpeg cannot open it as a video (corrupt, truncated, or not a video file):"
+                + " Invalid data found when processing input"), err.get(0));
+        assertTrue(err.get(1).endsWith("empty.mp4: file is empty, so it holds no video"), err.get(1));
         assertEquals("tandem predict: 3 of 6 clip(s) classified, 3 failed", err.get(3));
     }
 
