@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tandem.emotion.cli.TandemVersion;
 import tandem.tensor.Device;
 import tandem.tensor.Tandem;
 import tandem.tensor.backend.Backends;
@@ -20,7 +21,7 @@ import tandem.tensor.backend.Backends;
  * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> gflops=<x> peak=<fraction>}; {@code --json} adds a
  * JSON array at the end.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class, sortOptions = false,
         description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
     @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}",

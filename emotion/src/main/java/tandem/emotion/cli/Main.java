@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./tandem} command line. */
-@Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
+@Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "Tensors, autograd and hand-written kernels in pure Java, with the audio-visual emotion models of"
                 + " Matveev et al. (2023) and MSAF.",
         subcommands = {DemoCommand.class, SynthCommand.class, ImportCommand.class, TrainCommand.class, CompareCommand.class,

@@ -91,6 +91,14 @@ public final class Manifest {
 
     /** Reads and checks {@code csv}: every clip's media must exist. */
     public static Manifest read(Path csv) throws ManifestException {
+        return read(csv, true);
+    }
+
+    /**
+     * Reads and checks {@code csv}; with {@code requireMedia} false a missing media file is left for the reader of that
+     * clip to report (prediction classifies every clip it can and reports the others one by one).
+     */
+    public static Manifest read(Path csv, boolean requireMedia) throws ManifestException {
         if (!Files.isRegularFile(csv)) {
             throw new ManifestException(csv, Files.exists(csv) ? "is not a regular file" : "manifest not found");
         }
@@ -115,7 +123,7 @@ public final class Manifest {
             String text = lines.get(i);
             if (text.isBlank() || text.strip().startsWith("#")) continue;
             int lineNo = i + 1;
-            ManifestEntry entry = new RowParser(csv, folder, lineNo, columns).parse(row(csv, lineNo, text, width));
+            ManifestEntry entry = new RowParser(csv, folder, lineNo, columns, requireMedia).parse(row(csv, lineNo, text, width));
             Integer earlier = clipLines.putIfAbsent(entry.clip(), lineNo);
             if (earlier != null) {
                 throw new ManifestException(csv, lineNo, "clip '" + entry.clip() + "' is already defined on line " + earlier);
@@ -199,7 +207,7 @@ public final class Manifest {
     }
 
     /** Turns the fields of one data line into an entry, with errors naming the line. */
-    private record RowParser(Path csv, Path folder, int lineNo, Map<String, Integer> columns) {
+    private record RowParser(Path csv, Path folder, int lineNo, Map<String, Integer> columns, boolean requireMedia) {
 
         ManifestEntry parse(List<String> fields) throws ManifestException {
             String clip = required(fields, "clip");
@@ -239,7 +247,7 @@ public final class Manifest {
             } catch (RuntimeException e) {
                 throw new ManifestException(csv, lineNo, column + " path '" + relative + "' is not a valid path");
             }
-            if (!Files.exists(p)) {
+            if (requireMedia && !Files.exists(p)) {
                 throw new ManifestException(csv, lineNo, column + " file not found: " + relative + " (looked for " + p + ")");
             }
             return p;

@@ -140,7 +140,7 @@ public final class ExplainWriter {
         json.put("probabilities", p);
         json.put("predicted", e.trained().classes().get(e.predictedIndex()));
         Path file = out.resolve(PROBABILITIES);
-        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n");
         files.add(file);
     }
 

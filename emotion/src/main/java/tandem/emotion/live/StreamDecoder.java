@@ -8,6 +8,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import tandem.emotion.video.AudioTrackReader;
+import tandem.emotion.video.DisplayRotation;
 import tandem.emotion.video.FfmpegLog;
 import tandem.emotion.video.VideoReader;
 
@@ -94,7 +95,9 @@ public final class StreamDecoder implements AutoCloseable {
             }
             double time = (frame.timestamp - clockBase) / 1e6 + loopOffset;
             if (frame.image != null) {
-                var image = VideoReader.toRgbImage(frame);
+                // upright as VideoReader turns a file's frames; a matrix that is no quarter turn is shown as stored
+                var image = DisplayRotation.rotate(VideoReader.toRgbImage(frame),
+                        Math.max(0, DisplayRotation.clockwiseQuarterTurn(grabber.getDisplayRotation())));
                 lastVideoTime = time;
                 videoThisPass = true;
                 return new MediaEvent.VideoFrame(image, time, pace(time));

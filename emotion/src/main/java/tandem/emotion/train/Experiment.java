@@ -31,7 +31,7 @@ import tandem.tensor.Device;
  * {@code result.json}; a resumed run skips finished folds and continues unfinished ones from their checkpoints.
  */
 public final class Experiment {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
     /** A finished fold's results; its presence is what marks the fold done. */
     public static final String RESULT_FILE = "result.json";
 

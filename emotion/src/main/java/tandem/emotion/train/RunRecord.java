@@ -45,7 +45,7 @@ public final class RunRecord {
 
     public static Map<String, Object> environment() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tandem", "0.1.0");
+        m.put("tandem", Tandem.version());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Runtime.getRuntime().availableProcessors());

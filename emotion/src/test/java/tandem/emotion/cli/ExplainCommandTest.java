@@ -56,7 +56,8 @@ class ExplainCommandTest {
         assertEquals(0, table.exitCode(), table.err());
         List<String> lines = table.outLines();
         assertEquals(1 + videos.size(), lines.size(), table.out());
-        assertTrue(lines.get(0).contains("p(anger)") && lines.get(0).contains("p(sad)") && lines.get(0).endsWith("predicted"), lines.get(0));
+        assertTrue(lines.get(0).contains("p(anger)") && lines.get(0).contains("p(sad)") && lines.get(0).endsWith("predicted     audio"),
+                lines.get(0));
         for (int i = 0; i < videos.size(); i++) {
             String[] cells = lines.get(i + 1).trim().split("\\s+");
             assertEquals(videos.get(i).getFileName().toString(), cells[0]);
@@ -74,6 +75,8 @@ class ExplainCommandTest {
             }
             assertEquals(1.0, sum, 4 * 5e-5, "printed with 4 decimals");
             assertEquals(bestClass, cells[6]);
+            assertTrue(lines.get(i + 1).endsWith(videos.get(i).getFileName().toString().replace(".mp4", ".wav") + " (found in ../audio/)"),
+                    "names the audio used and where it was found: " + lines.get(i + 1));
         }
 
         CliRun json = CliRun.of(Stream.concat(Stream.of("predict", "--json", "--checkpoint", proposed.toString()),

@@ -43,13 +43,18 @@ import tandem.tensor.memory.Storage;
  * reference, so gradient checks still compare against it).
  */
 public final class CpuBackend implements Backend {
-    private static volatile boolean referenceOnly;
+    private static volatile boolean referenceOnly = !VectorApi.AVAILABLE;
 
     /**
      * Routes every op to its plain reference (and the fused ops to their compositions), for benchmarks that compare
-     * the fast kernels with the references on the same work. Off by default.
+     * the fast kernels with the references on the same work. Off by default; always on in a JVM started without
+     * {@code --add-modules jdk.incubator.vector}, where the fast kernels cannot load ({@link VectorApi}).
      */
-    public static void useReferenceKernels(boolean on) { referenceOnly = on; }
+    public static void useReferenceKernels(boolean on) { referenceOnly = on || !VectorApi.AVAILABLE; }
+
+    public CpuBackend() {
+        VectorApi.tellIfMissing();
+    }
 
     /** True when these tensors take the fast F32 kernels. */
     private static boolean fast(Tensor... ts) {

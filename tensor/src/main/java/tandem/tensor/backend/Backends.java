@@ -5,7 +5,11 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import tandem.tensor.Device;
 
-/** Finds and caches the backend for a device. */
+/**
+ * Finds and caches the backend for a device. Providers come from {@link ServiceLoader}; a provider whose device
+ * binding (JOCL for OpenCL, JCuda for CUDA) is absent from the class path is reported as such, so a CPU-only
+ * application needs neither.
+ */
 public final class Backends {
     private static final Map<Device, Backend> OPEN = new ConcurrentHashMap<>();
 
@@ -31,7 +35,14 @@ public final class Backends {
 
     private static Backend open(Device device) {
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
-            if (p.type() == device.type()) return p.open(device);
+            if (p.type() != device.type()) continue;
+            try {
+                return p.open(device);
+            } catch (NoClassDefFoundError e) {
+                // The device bindings (JOCL, JCuda) are optional dependencies: the provider is found, its library is not.
+                throw new IllegalStateException("device " + device + " cannot open: its binding is missing from the class path ("
+                        + e.getMessage() + " not found); add " + device.type().whatToAdd(), e);
+            }
         }
         throw new IllegalStateException("no backend for device " + device + " on the class path: add "
                 + device.type().whatToAdd());
