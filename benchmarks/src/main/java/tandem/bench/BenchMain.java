@@ -23,7 +23,8 @@ import tandem.tensor.backend.Backends;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}",
+    @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}"
+            + " (the -v1 convolutions only on a device)",
             completionCandidates = BenchOps.Names.class)
     String op;
 
@@ -31,7 +32,8 @@ public final class BenchMain implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "D",
-            description = "cpu, opencl[:N] or cuda[:N]; on a device the table covers the ops it runs (default: ${DEFAULT-VALUE})")
+            description = "cpu, opencl[:N] or cuda[:N]; on a device: GEMM, every convolution with the tiled v2 kernels and v1,"
+                    + " the fused ops beside their composites, with GFLOP/s and GB/s (default: ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--json", description = "also print the rows as one JSON array")
@@ -57,10 +59,11 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> ops = op == null ? BenchOps.ALL : List.of(BenchOps.require(op));
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Device d = Device.parse(device);
-        List<BenchRow> rows = d.equals(Device.CPU) ? onCpu(ops) : onDevice(d, ops);
+        boolean onDevice = !d.equals(Device.CPU);
+        List<String> ops = op == null ? (onDevice ? DeviceWorkloads.OPS : BenchOps.ALL) : List.of(BenchOps.require(op, onDevice));
+        List<BenchRow> rows = onDevice ? onDevice(d, ops) : onCpu(ops);
         BenchRow.printTable(rows, System.out);
         if (json) System.out.println(BenchRow.toJson(rows));
         return 0;
@@ -86,16 +89,15 @@ public final class BenchMain implements Callable<Integer> {
         return rows;
     }
 
-    /** The shapes through the Backend contract on a device; no peak is measured there, so peak is NaN. */
+    /** The device rows ({@link DeviceWorkloads}); no peak is measured there, so peak is NaN. */
     private static List<BenchRow> onDevice(Device device, List<String> ops) {
         List<BenchRow> rows = new ArrayList<>();
-        System.out.println("device: " + device + " (" + Backends.get(device).getClass().getSimpleName() + ")");
+        System.out.println("device: " + device + " (" + Backends.get(device) + ")");
         for (String o : ops) {
-            if (!DeviceWorkloads.OPS.contains(o)) continue;
             for (String pass : List.of("fwd", "fwdbwd")) {
                 Workload w = DeviceWorkloads.create(o, pass, device);
-                double ms = Timing.medianMillis(w);
-                BenchRow row = new BenchRow(o, pass, 0, ms, w.flops() / ms / 1e6, Double.NaN);
+                double ms = Timing.medianMillis(w, 1);
+                BenchRow row = new BenchRow(o, pass, 0, ms, w.flops() / ms / 1e6, w.bytes() / ms / 1e6, Double.NaN);
                 rows.add(row);
                 System.out.println(row.line(device.toString()));
             }

@@ -22,8 +22,14 @@ final class BenchOps {
         return List.copyOf(ops);
     }
 
-    static String require(String op) {
-        if (!ALL.contains(op)) throw new IllegalArgumentException("--op: unknown op '" + op + "'; known: " + String.join(", ", ALL));
+    /** Checks {@code op} against the ops of the chosen place: the CPU's ({@link #ALL}) or a device's. */
+    static String require(String op, boolean onDevice) {
+        List<String> here = onDevice ? DeviceWorkloads.OPS : ALL, there = onDevice ? ALL : DeviceWorkloads.OPS;
+        if (!here.contains(op) && there.contains(op)) {
+            throw new IllegalArgumentException("--op: '" + op + "' runs only " + (onDevice ? "on the CPU (--device cpu)"
+                    : "on a device (--device opencl or cuda)") + "; here: " + String.join(", ", here));
+        }
+        if (!here.contains(op)) throw new IllegalArgumentException("--op: unknown op '" + op + "'; known: " + String.join(", ", here));
         return op;
     }
 
@@ -38,9 +44,13 @@ final class BenchOps {
         return Workloads.create(op, pass, "fast");
     }
 
-    /** For picocli's help text. */
+    /** For picocli's help text: the CPU's ops, then those only a device runs. */
     static final class Names implements Iterable<String> {
         @Override
-        public Iterator<String> iterator() { return ALL.iterator(); }
+        public Iterator<String> iterator() {
+            List<String> names = new ArrayList<>(ALL);
+            for (String d : DeviceWorkloads.OPS) if (!names.contains(d)) names.add(d);
+            return names.iterator();
+        }
     }
 }

@@ -13,10 +13,16 @@ final class Timing {
      * Warm up (at least WARMUP_RUNS and WARMUP_SECONDS, so small ops reach C2 before timing), then time runs until
      * both MIN_RUNS and MIN_SECONDS are reached (at most MAX_RUNS); the median.
      */
-    static double medianMillis(Workload w) {
+    static double medianMillis(Workload w) { return medianMillis(w, WARMUP_RUNS); }
+
+    /**
+     * As {@link #medianMillis(Workload)} with at least {@code warmupRuns} warm-up runs. A device row needs one (it builds
+     * the kernel program and reaches steady state at once), and its slow rows would spend minutes in more.
+     */
+    static double medianMillis(Workload w, int warmupRuns) {
         float sink = 0;
         long warmStart = System.nanoTime();
-        for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9; i++) sink += w.run();
+        for (int i = 0; i < warmupRuns || System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9; i++) sink += w.run();
         double[] times = new double[MAX_RUNS];
         int n = 0;
         long start = System.nanoTime();

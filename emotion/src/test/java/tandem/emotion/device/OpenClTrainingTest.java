@@ -2,11 +2,14 @@ package tandem.emotion.device;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tandem.autograd.Var;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.ModelSpec;
 import tandem.nn.Seeds;
+import tandem.nn.TrainStep;
 import tandem.nn.loss.CrossEntropyLoss;
 import tandem.nn.optim.Adam;
 import tandem.tensor.Device;
@@ -19,41 +22,69 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A few training steps of the tiny proposed model on OpenCL match the same steps on the CPU, and the device's live
- * bytes return to where they started once the model and its tensors are released.
+ * Training steps of the tiny proposed model (window fusion, class-map head) on OpenCL match the same steps on the CPU.
+ * Between steps the parameters, their gradients and Adam's moments stay on the device: a step downloads only its loss
+ * and uploads only its one-hot targets, and it runs the fused attention, SE and Adam kernels.
+ * The device's live bytes return to where they started once the model and its tensors are released.
  */
 class OpenClTrainingTest {
     static final Device CL = Device.parse("opencl");
+    static final int STEPS = 3;
 
-    static List<Double> train(Device device, Tensor video, Tensor audio, int[] labels, int steps) {
+    record Run(List<Double> losses, List<long[]> bytesPerStep, Map<String, Long> launches) {}
+
+    static Run train(Device device, Tensor video, Tensor audio, int[] labels) {
         Seeds.set(3);
         EmotionModel model = new EmotionModel(ModelSpec.parse("preset=tiny,fusion=window,head=classmap"));
         model.to(device);
         Adam adam = new Adam(model.parameters(), 2e-3);
         List<Double> losses = new ArrayList<>();
+        List<long[]> bytes = new ArrayList<>();
         Var v = Var.constant(video.to(device)), a = Var.constant(audio.to(device));
-        for (int s = 0; s < steps; s++) {
-            Var loss = CrossEntropyLoss.apply(model.forward(v, a), labels);
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            losses.add(loss.item());
+        Map<String, Long> before = Backends.get(device).kernelLaunches();
+        for (int s = 0; s < STEPS; s++) {
+            long up = MemoryTracker.uploadedBytes(device), down = MemoryTracker.downloadedBytes(device);
+            losses.add(TrainStep.run(adam, scope -> CrossEntropyLoss.apply(model.forward(v, a), labels), true));
+            bytes.add(new long[] {MemoryTracker.uploadedBytes(device) - up, MemoryTracker.downloadedBytes(device) - down});
+            for (Var p : model.parameters()) {
+                assertEquals(device, p.data().device(), "parameter on " + p.data().device());
+                assertEquals(device, p.grad().device(), "gradient on " + p.grad().device());
+            }
+            for (Map.Entry<String, Tensor> e : adam.stateDict().entrySet()) {
+                if (!e.getKey().equals("steps")) assertEquals(device, e.getValue().device(), "optimizer state " + e.getKey());
+            }
         }
-        return losses;
+        Map<String, Long> after = new TreeMap<>(Backends.get(device).kernelLaunches());
+        after.replaceAll((k, n) -> n - before.getOrDefault(k, 0L));
+        return new Run(losses, bytes, after);
     }
 
     @Test void tinyProposedModelTrainsOnOpenClLikeOnTheCpu() {
         assumeTrue(Backends.isAvailable(CL), "no OpenCL device (install an OpenCL driver, e.g. pocl-opencl-icd)");
         Tensor video = Tensor.randn(1, 4, 3, 16, 32, 32), audio = Tensor.randn(2, 4, 13, 76);
         int[] labels = {0, 1, 2, 3};
-        List<Double> cpu = train(Device.CPU, video, audio, labels, 3);
+        List<Double> cpu = train(Device.CPU, video, audio, labels).losses();
         long before = MemoryTracker.liveBytes(CL);
-        List<Double> cl = train(CL, video, audio, labels, 3);
+        Run cl = train(CL, video, audio, labels);
         for (int i = 0; i < cpu.size(); i++) {
             // float32 sums in different orders: the same trajectory to a few parts in ten thousand
-            assertEquals(cpu.get(i), cl.get(i), 1e-3 + 1e-3 * Math.abs(cpu.get(i)), "loss at step " + i);
+            assertEquals(cpu.get(i), cl.losses().get(i), 1e-3 + 1e-3 * Math.abs(cpu.get(i)), "loss at step " + i);
         }
-        assertTrue(cl.get(2) < cl.get(0), "the loss goes down on OpenCL: " + cl);
+        assertTrue(cl.losses().get(2) < cl.losses().get(0), "the loss goes down on OpenCL: " + cl.losses());
+
+        for (int s = 0; s < STEPS; s++) {
+            long up = cl.bytesPerStep().get(s)[0], down = cl.bytesPerStep().get(s)[1];
+            System.out.println("[device training] opencl step " + s + ": " + up + " bytes host->device, " + down + " bytes device->host");
+            assertEquals(4, down, "step " + s + " downloads only its F32 loss");
+            // the one-hot targets: B x C floats
+            assertEquals(4L * labels.length * 4, up, "step " + s + " uploads only its targets");
+        }
+        for (String k : new String[] {"window_attention_fwd", "window_attention_bwd", "se_excite_fwd", "se_excite_bwd"}) {
+            assertTrue(cl.launches().getOrDefault(k, 0L) >= STEPS, k + " ran in every step: " + cl.launches());
+        }
+        assertEquals((long) STEPS * new EmotionModel(ModelSpec.parse("preset=tiny,fusion=window,head=classmap")).parameters().size(),
+                cl.launches().get("adam"), "one adam launch per parameter tensor per step");
+
         System.gc();
         long deadline = System.currentTimeMillis() + 10_000;
         while (MemoryTracker.liveBytes(CL) != before && System.currentTimeMillis() < deadline) {
