@@ -14,19 +14,23 @@ import tandem.tensor.Tandem;
 import tandem.tensor.backend.Backends;
 
 /**
- * {@code ./tandem bench}: a quick roofline table without JMH: every op of the model's benchmark shapes, forward and
- * forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak measured in the
- * same run. Each row is also printed as one line
- * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> gflops=<x> peak=<fraction>}; {@code --json} adds a
- * JSON array at the end.
+ * {@code ./tandem bench}: a quick roofline table without JMH. On the CPU: every op of the model's benchmark shapes,
+ * forward and forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak
+ * measured in the same run. On a device ({@code --device opencl|cuda}): GEMM, every convolution with the v2 and v1
+ * kernels, the fused ops beside their composites, as median milliseconds, GFLOP/s and GB/s ({@link DeviceWorkloads}).
+ * Each row is also printed as one line
+ * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n>|device=<d> ms=<median> gflops=<x> gbps=<y> peak=<fraction>};
+ * {@code --json} adds a JSON array at the end.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}"
-            + " (the -v1 convolutions only on a device)",
-            completionCandidates = BenchOps.Names.class)
-    String op;
+    @Option(names = "--op", paramLabel = "ID", split = ",", description = "these ops only (comma-separated); of: "
+            + "${COMPLETION-CANDIDATES} (the -v1 convolutions only on a device)", completionCandidates = BenchOps.Names.class)
+    List<String> op;
+
+    @Option(names = "--pass", paramLabel = "P", description = "one pass only: fwd or fwdbwd (default: both)")
+    String pass;
 
     @Option(names = "--threads", paramLabel = "N", description = "one thread count only (default: 1 and 2)")
     Integer threads;
@@ -60,9 +64,13 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (pass != null && !pass.equals("fwd") && !pass.equals("fwdbwd")) {
+            throw new IllegalArgumentException("--pass must be fwd or fwdbwd, got '" + pass + "'");
+        }
         Device d = Device.parse(device);
         boolean onDevice = !d.equals(Device.CPU);
-        List<String> ops = op == null ? (onDevice ? DeviceWorkloads.OPS : BenchOps.ALL) : List.of(BenchOps.require(op, onDevice));
+        List<String> ops = op == null ? (onDevice ? DeviceWorkloads.OPS : BenchOps.ALL) : new ArrayList<>();
+        if (op != null) for (String o : op) ops.add(BenchOps.require(o, onDevice));
         List<BenchRow> rows = onDevice ? onDevice(d, ops) : onCpu(ops);
         BenchRow.printTable(rows, System.out);
         if (json) System.out.println(BenchRow.toJson(rows));
@@ -76,11 +84,12 @@ public final class BenchMain implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s on %d thread(s) (register-only FMA loop)%n", peak, t);
             Tandem.setNumThreads(t);
             for (String o : ops) {
-                for (String pass : BenchOps.passes(o)) {
-                    Workload w = BenchOps.workload(o, pass);
+                for (String p : BenchOps.passes(o)) {
+                    if (pass != null && !pass.equals(p)) continue;
+                    Workload w = BenchOps.workload(o, p);
                     double ms = Timing.medianMillis(w);
                     double gflops = w.flops() / ms / 1e6;
-                    BenchRow row = new BenchRow(o, pass, t, ms, gflops, gflops / peak);
+                    BenchRow row = new BenchRow(o, p, t, ms, gflops, gflops / peak);
                     rows.add(row);
                     System.out.println(row.line(null));
                 }
@@ -90,14 +99,14 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** The device rows ({@link DeviceWorkloads}); no peak is measured there, so peak is NaN. */
-    private static List<BenchRow> onDevice(Device device, List<String> ops) {
+    private List<BenchRow> onDevice(Device device, List<String> ops) {
         List<BenchRow> rows = new ArrayList<>();
         System.out.println("device: " + device + " (" + Backends.get(device) + ")");
         for (String o : ops) {
-            for (String pass : List.of("fwd", "fwdbwd")) {
-                Workload w = DeviceWorkloads.create(o, pass, device);
+            for (String p : pass == null ? List.of("fwd", "fwdbwd") : List.of(pass)) {
+                Workload w = DeviceWorkloads.create(o, p, device);
                 double ms = Timing.medianMillis(w, 1);
-                BenchRow row = new BenchRow(o, pass, 0, ms, w.flops() / ms / 1e6, w.bytes() / ms / 1e6, Double.NaN);
+                BenchRow row = new BenchRow(o, p, 0, ms, w.flops() / ms / 1e6, w.bytes() / ms / 1e6, Double.NaN);
                 rows.add(row);
                 System.out.println(row.line(device.toString()));
             }
