@@ -15,24 +15,30 @@ import tandem.tensor.Tandem;
 import tandem.tensor.backend.Backends;
 
 /**
- * {@code ./tandem bench}: a quick roofline table without JMH: every op of the model's benchmark shapes, forward and
- * forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak measured in the
- * same run. Each row is also printed as one line
- * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> gflops=<x> peak=<fraction>}; {@code --json} adds a
- * JSON array at the end.
+ * {@code ./tandem bench}: a quick roofline table without JMH. On the CPU: every op of the model's benchmark shapes,
+ * forward and forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak
+ * measured in the same run. On a device ({@code --device opencl|cuda}): GEMM, every convolution with the v2 and v1
+ * kernels, the fused ops beside their composites, as median milliseconds, GFLOP/s and GB/s ({@link DeviceWorkloads}).
+ * Each row is also printed as one line
+ * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n>|device=<d> ms=<median> gflops=<x> gbps=<y> peak=<fraction>};
+ * {@code --json} adds a JSON array at the end.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class, sortOptions = false,
         description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = BenchOps.Names.class)
-    String op;
+    @Option(names = "--op", paramLabel = "ID", split = ",", description = "these ops only (comma-separated); of: "
+            + "${COMPLETION-CANDIDATES} (the -v1 convolutions only on a device)", completionCandidates = BenchOps.Names.class)
+    List<String> op;
+
+    @Option(names = "--pass", paramLabel = "P", description = "one pass only: fwd or fwdbwd (default: both)")
+    String pass;
 
     @Option(names = "--threads", paramLabel = "N", description = "one thread count only (default: 1 and 2)")
     Integer threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "D",
-            description = "cpu, opencl[:N] or cuda[:N]; on a device the table covers the ops it runs (default: ${DEFAULT-VALUE})")
+            description = "cpu, opencl[:N] or cuda[:N]; on a device: GEMM, every convolution with the tiled v2 kernels and v1,"
+                    + " the fused ops beside their composites, with GFLOP/s and GB/s (default: ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--json", description = "also print the rows as one JSON array")
@@ -58,10 +64,15 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> ops = op == null ? BenchOps.FULL_TABLE : BenchOps.select(op);
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (pass != null && !pass.equals("fwd") && !pass.equals("fwdbwd")) {
+            throw new IllegalArgumentException("--pass must be fwd or fwdbwd, got '" + pass + "'");
+        }
         Device d = Device.parse(device);
-        List<BenchRow> rows = d.equals(Device.CPU) ? onCpu(ops) : onDevice(d, ops);
+        boolean onDevice = !d.equals(Device.CPU);
+        List<String> ops = op == null ? (onDevice ? DeviceWorkloads.OPS : BenchOps.FULL_TABLE) : new ArrayList<>();
+        if (op != null) for (String o : op) ops.addAll(BenchOps.select(o, onDevice));
+        List<BenchRow> rows = onDevice ? onDevice(d, ops) : onCpu(ops);
         BenchRow.printTable(rows, System.out);
         if (json) System.out.println(BenchRow.toJson(rows));
         return 0;
@@ -74,12 +85,13 @@ public final class BenchMain implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s on %d thread(s) (register-only FMA loop)%n", peak, t);
             Tandem.setNumThreads(t);
             for (String o : ops) {
-                for (String pass : BenchOps.passes(o)) {
-                    Workload w = BenchOps.workload(o, pass);
+                for (String p : BenchOps.passes(o)) {
+                    if (pass != null && !pass.equals(p)) continue;
+                    Workload w = BenchOps.workload(o, p);
                     Timing.Policy policy = BenchOps.timing(o);
                     Timing.Result time = Timing.measure(w, policy);
                     double gflops = w.flops() / time.medianMillis() / 1e6;
-                    BenchRow row = new BenchRow(o, pass, t, time.medianMillis(), gflops, gflops / peak,
+                    BenchRow row = new BenchRow(o, p, t, time.medianMillis(), gflops, Double.NaN, gflops / peak,
                             policy == Timing.LATENCY ? time.p95Millis() : Double.NaN);
                     rows.add(row);
                     System.out.println(row.line(null));
@@ -89,16 +101,15 @@ public final class BenchMain implements Callable<Integer> {
         return rows;
     }
 
-    /** The shapes through the Backend contract on a device; no peak is measured there, so peak is NaN. */
-    private static List<BenchRow> onDevice(Device device, List<String> ops) {
+    /** The device rows ({@link DeviceWorkloads}); no peak is measured there, so peak is NaN. */
+    private List<BenchRow> onDevice(Device device, List<String> ops) {
         List<BenchRow> rows = new ArrayList<>();
-        System.out.println("device: " + device + " (" + Backends.get(device).getClass().getSimpleName() + ")");
+        System.out.println("device: " + device + " (" + Backends.get(device) + ")");
         for (String o : ops) {
-            if (!DeviceWorkloads.OPS.contains(o)) continue;
-            for (String pass : List.of("fwd", "fwdbwd")) {
-                Workload w = DeviceWorkloads.create(o, pass, device);
-                double ms = Timing.medianMillis(w);
-                BenchRow row = new BenchRow(o, pass, 0, ms, w.flops() / ms / 1e6, Double.NaN);
+            for (String p : pass == null ? List.of("fwd", "fwdbwd") : List.of(pass)) {
+                Workload w = DeviceWorkloads.create(o, p, device);
+                double ms = Timing.measure(w, Timing.DEVICE).medianMillis();
+                BenchRow row = new BenchRow(o, p, 0, ms, w.flops() / ms / 1e6, w.bytes() / ms / 1e6, Double.NaN, Double.NaN);
                 rows.add(row);
                 System.out.println(row.line(device.toString()));
             }

@@ -3,7 +3,6 @@ package tandem.bench;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The ops {@code ./tandem bench} knows, their passes, and the workload behind each name. */
 final class BenchOps {
@@ -33,11 +32,20 @@ final class BenchOps {
      */
     static final List<String> FULL_TABLE = ALL.stream().filter(o -> !o.equals(LIVE_WINDOW + "-ravdess")).toList();
 
-    /** The ops an {@code --op} names: one op, or every preset of {@code live-window}. */
-    static List<String> select(String op) {
-        if (op.equals(LIVE_WINDOW)) return ALL.stream().filter(o -> o.startsWith(LIVE_WINDOW + "-")).toList();
-        if (!ALL.contains(op)) {
-            throw new IllegalArgumentException("--op: unknown op '" + op + "'; known: " + String.join(", ", ALL) + ", " + LIVE_WINDOW);
+    /**
+     * The ops an {@code --op} names on the chosen place, the CPU's ({@link #ALL}) or a device's: one op, or on the CPU
+     * every preset of {@code live-window}.
+     */
+    static List<String> select(String op, boolean onDevice) {
+        if (!onDevice && op.equals(LIVE_WINDOW)) return ALL.stream().filter(o -> o.startsWith(LIVE_WINDOW + "-")).toList();
+        List<String> here = onDevice ? DeviceWorkloads.OPS : ALL, there = onDevice ? ALL : DeviceWorkloads.OPS;
+        if (!here.contains(op) && (there.contains(op) || op.equals(LIVE_WINDOW))) {
+            throw new IllegalArgumentException("--op: '" + op + "' runs only " + (onDevice ? "on the CPU (--device cpu)"
+                    : "on a device (--device opencl or cuda)") + "; here: " + String.join(", ", here));
+        }
+        if (!here.contains(op)) {
+            throw new IllegalArgumentException("--op: unknown op '" + op + "'; known: " + String.join(", ", here)
+                    + (onDevice ? "" : ", " + LIVE_WINDOW));
         }
         return List.of(op);
     }
@@ -60,9 +68,14 @@ final class BenchOps {
         return Workloads.create(op, pass, "fast");
     }
 
-    /** For picocli's help text. */
+    /** For picocli's help text: the CPU's ops, then those only a device runs. */
     static final class Names implements Iterable<String> {
         @Override
-        public Iterator<String> iterator() { return Stream.concat(ALL.stream(), Stream.of(LIVE_WINDOW)).iterator(); }
+        public Iterator<String> iterator() {
+            List<String> names = new ArrayList<>(ALL);
+            names.add(LIVE_WINDOW);
+            for (String d : DeviceWorkloads.OPS) if (!names.contains(d)) names.add(d);
+            return names.iterator();
+        }
     }
 }

@@ -13,6 +13,11 @@ final class Timing {
     /** Kernels: a quick median. */
     static final Policy KERNEL = new Policy(2, 0.5, 3, 1.0, 41);
     /**
+     * Device rows: one warm-up run (it builds the kernel program and reaches steady state at once; the slow rows would
+     * spend minutes in more), then a quick median.
+     */
+    static final Policy DEVICE = new Policy(1, 0.5, 3, 1.0, 41);
+    /**
      * Latencies: a longer warm-up (a window runs code the JIT needs seconds for), and enough runs for a 95th percentile
      * that is not simply the slowest run.
      */

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class LiveWindowBenchTest {
     @Test
     void liveWindowSelectsEveryPresetAndTheFullTableLeavesTheSlowOneOut() {
-        assertEquals(List.of("live-window-tiny", "live-window-small", "live-window-ravdess"), BenchOps.select("live-window"));
-        assertEquals(List.of("live-window-small"), BenchOps.select("live-window-small"));
+        assertEquals(List.of("live-window-tiny", "live-window-small", "live-window-ravdess"), BenchOps.select("live-window", false));
+        assertEquals(List.of("live-window-small"), BenchOps.select("live-window-small", false));
         assertTrue(BenchOps.FULL_TABLE.contains("live-window-tiny") && !BenchOps.FULL_TABLE.contains("live-window-ravdess"));
         assertEquals(List.of("window"), BenchOps.passes("live-window-tiny"));
         assertEquals(Timing.LATENCY, BenchOps.timing("live-window-tiny"));
@@ -30,7 +30,7 @@ class LiveWindowBenchTest {
 
     @Test
     void latencyRowsCarryTheirNinetyFifthPercentile() {
-        BenchRow row = new BenchRow("live-window-tiny", "window", 2, 30.5, Double.NaN, Double.NaN, 41.25);
+        BenchRow row = new BenchRow("live-window-tiny", "window", 2, 30.5, Double.NaN, Double.NaN, Double.NaN, 41.25);
         assertTrue(row.line(null).endsWith(" p95_ms=41.250"), row.line(null));
         assertTrue(BenchRow.toJson(List.of(row)).contains("\"p95_ms\":41.2500}"), BenchRow.toJson(List.of(row)));
         assertFalse(BenchRow.toJson(List.of(new BenchRow("gemm", "fwd", 1, 7.5, 286.3, 0.65))).contains("p95"));

@@ -42,7 +42,9 @@ class WorkloadsTest {
     void jsonHasOneObjectPerRow() {
         String json = BenchRow.toJson(List.of(new BenchRow("gemm", "fwd", 2, 7.5, 286.3, 0.65),
                 new BenchRow("conv1d-mid", "fwdbwd", 1, 1.25, 90.0, 0.41)));
-        assertTrue(json.startsWith("[{\"op\":\"gemm\",\"pass\":\"fwd\",\"threads\":2,\"ms\":7.5000,\"gflops\":286.30,\"peak\":0.6500}"), json);
+        assertTrue(json.startsWith("[{\"op\":\"gemm\",\"pass\":\"fwd\",\"threads\":2,\"ms\":7.5000,\"gflops\":286.30,\"gbps\":null,\"peak\":0.6500}"), json);
         assertTrue(json.contains("\"op\":\"conv1d-mid\""), json);
+        String device = BenchRow.toJson(List.of(new BenchRow("attn-windowed", "fwd", 0, 0.5, 7.0, 3.25, Double.NaN, Double.NaN)));
+        assertTrue(device.contains("\"gbps\":3.250,\"peak\":null}"), device);
     }
 }

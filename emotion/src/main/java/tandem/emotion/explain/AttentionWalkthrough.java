@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
 import tandem.emotion.model.fusion.FusionBlock;
-import tandem.emotion.model.fusion.TimeWindows;
 import tandem.emotion.model.fusion.WindowOptions;
 import tandem.emotion.model.fusion.WindowedCrossAttention;
 import tandem.nn.Module;
@@ -17,6 +16,7 @@ import tandem.nn.Seeds;
 import tandem.nn.layers.Linear;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
+import tandem.tensor.TimeWindows;
 
 /**
  * The windowed cross-attention of the seed paper (section 4.1) worked through on a tiny input, every intermediate

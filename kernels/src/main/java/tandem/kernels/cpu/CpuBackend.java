@@ -1,11 +1,13 @@
 package tandem.kernels.cpu;
 
 import java.util.Arrays;
+import tandem.kernels.cpu.fast.AdamStep;
 import tandem.kernels.cpu.fast.BatchNormF32;
 import tandem.kernels.cpu.fast.FastConv;
 import tandem.kernels.cpu.fast.PoolF32;
 import tandem.kernels.cpu.fast.SeExciteF64;
 import tandem.kernels.cpu.fast.SeExciteF32;
+import tandem.kernels.cpu.fast.SgdStep;
 import tandem.kernels.cpu.fast.Sgemm;
 import tandem.kernels.cpu.fast.StridedF32;
 import tandem.kernels.cpu.fast.WindowAttentionF64;
@@ -30,7 +32,7 @@ import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
 import tandem.tensor.backend.Backend;
-import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.backend.FusedOp;
 import tandem.tensor.memory.CpuStorage;
 import tandem.tensor.memory.HostArrays;
 import tandem.tensor.memory.Storage;
@@ -46,9 +48,9 @@ public final class CpuBackend implements Backend {
     private static volatile boolean referenceOnly = !VectorApi.AVAILABLE;
 
     /**
-     * Routes every op to its plain reference (and the fused ops to their compositions), for benchmarks that compare
-     * the fast kernels with the references on the same work. Off by default; always on in a JVM started without
-     * {@code --add-modules jdk.incubator.vector}, where the fast kernels cannot load ({@link VectorApi}).
+     * Routes every op to its plain reference (and windowed attention and SE to autograd's compositions), for
+     * benchmarks that compare the fast kernels with the references on the same work. Off by default; always on in a JVM
+     * started without {@code --add-modules jdk.incubator.vector}, where the fast kernels cannot load ({@link VectorApi}).
      */
     public static void useReferenceKernels(boolean on) { referenceOnly = on || !VectorApi.AVAILABLE; }
 
@@ -433,10 +435,18 @@ public final class CpuBackend implements Backend {
         return wrap(v, dtype, shape);
     }
 
-    // ---- fused attention and excitation (F32 on the Vector API, F64 in plain double loops) ---------------------
+    // ---- fused ops (attention and SE: F32 on the Vector API, F64 in plain double loops; optimizer steps in double) --
+    /** Every fused op, except that the reference switch hands attention and SE to autograd's composites. */
+    @Override
+    public boolean hasFused(FusedOp op) {
+        return switch (op) {
+            case WINDOW_ATTENTION, SE_EXCITE -> !referenceOnly;
+            case ADAM_STEP, SGD_STEP -> true;
+        };
+    }
+
     @Override
     public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
-        if (referenceOnly) return CompositeKernels.windowAttentionForward(this, q, k, v, windows, scale);
         return q.dtype() == DType.F32 ? WindowAttentionF32.forward(q, k, v, windows, scale)
                 : WindowAttentionF64.forward(q, k, v, windows, scale);
     }
@@ -444,7 +454,6 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                             int windows, double scale) {
-        if (referenceOnly) return CompositeKernels.windowAttentionBackward(this, q, k, v, out, logsumexp, dOut, windows, scale);
         return q.dtype() == DType.F32 ? WindowAttentionF32.backward(q, k, v, out, logsumexp, dOut, windows, scale)
                 : WindowAttentionF64.backward(q, k, v, out, logsumexp, dOut, windows, scale);
     }
@@ -456,13 +465,23 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
-        if (referenceOnly) return CompositeKernels.seExciteForward(this, z, w1, b1, w2, b2);
         return z.dtype() == DType.F32 ? SeExciteF32.forward(z, w1, b1, w2, b2) : SeExciteF64.forward(z, w1, b1, w2, b2);
     }
 
     @Override
     public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
-        if (referenceOnly) return CompositeKernels.seExciteBackward(this, z, w1, b1, w2, b2, ds);
         return z.dtype() == DType.F32 ? SeExciteF32.backward(z, w1, b1, w2, b2, ds) : SeExciteF64.backward(z, w1, b1, w2, b2, ds);
+    }
+
+    @Override
+    public void sgdMomentumStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                                double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        SgdStep.apply(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
+                         double eps, double weightDecay, boolean decoupled, long step) {
+        AdamStep.apply(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
     }
 }

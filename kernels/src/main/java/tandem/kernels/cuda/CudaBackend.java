@@ -67,17 +67,15 @@ public final class CudaBackend extends DeviceBackend {
     }
 
     @Override
-    public Storage upload(float[] host) {
-        Storage s = newBuffer(DType.F32, host.length);
-        if (host.length > 0) cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
-        return s;
+    protected void writeFrom(Storage s, float[] host) {
+        current();
+        cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
     }
 
     @Override
-    public Storage upload(double[] host) {
-        Storage s = newBuffer(DType.F64, host.length);
-        if (host.length > 0) cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
-        return s;
+    protected void writeFrom(Storage s, double[] host) {
+        current();
+        cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
     }
 
     @Override

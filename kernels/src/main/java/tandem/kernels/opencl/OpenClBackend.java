@@ -86,22 +86,14 @@ public final class OpenClBackend extends DeviceBackend {
     }
 
     @Override
-    public Storage upload(float[] host) {
-        return uploaded(DType.F32, host.length, Pointer.to(host));
-    }
+    protected void writeFrom(Storage s, float[] host) { write(s, Pointer.to(host)); }
 
     @Override
-    public Storage upload(double[] host) {
-        requireF64("upload");
-        return uploaded(DType.F64, host.length, Pointer.to(host));
-    }
+    protected void writeFrom(Storage s, double[] host) { write(s, Pointer.to(host)); }
 
-    private Storage uploaded(DType dtype, int length, Pointer host) {
-        if (length == 0) return newBuffer(dtype, 0);
-        // A blocking write: the copy is complete when upload returns, so JOCL's view of the Java array may go.
-        Storage s = newBuffer(dtype, length);
+    // A blocking write: the copy is complete when it returns, so JOCL's view of the Java array may go.
+    private void write(Storage s, Pointer host) {
         clEnqueueWriteBuffer(queue, mem(s), CL_TRUE, 0, s.bytes(), host, 0, null, null);
-        return s;
     }
 
     @Override
@@ -119,13 +111,6 @@ public final class OpenClBackend extends DeviceBackend {
             throw new IllegalArgumentException("storage on " + s.device() + " passed to the backend of " + device);
         }
         return c.mem();
-    }
-
-    private void requireF64(String op) {
-        if (!found.fp64()) {
-            throw new IllegalArgumentException(op + ": " + device + " (" + found.label()
-                    + ") has no cl_khr_fp64, so F64 tensors cannot live there; use F32");
-        }
     }
 
     // ---- launch -------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package tandem.emotion.model.fusion;
 
 import tandem.autograd.Var;
 import tandem.nn.layers.Attention;
+import tandem.tensor.TimeWindows;
 
 /**
  * The other reading of the seed paper's eqs. 1-3 (section 4.1): each window is one token, and attention runs across

@@ -4,6 +4,7 @@ import tandem.autograd.Var;
 import tandem.autograd.ops.WindowedAttention;
 import tandem.nn.layers.Attention;
 import tandem.tensor.Tensor;
+import tandem.tensor.TimeWindows;
 
 /**
  * The proposed fusion block (seed paper, section 4.1): cross-attention between video and audio inside time windows.
