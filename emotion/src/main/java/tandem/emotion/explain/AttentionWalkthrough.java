@@ -145,7 +145,7 @@ public final class AttentionWalkthrough {
 
     private void windowsStep(TimeWindows vw, TimeWindows aw) {
         trace.step("windows", FORWARD, "3. Time windows: the same fractions of the clip on both axes");
-        trace.text("Window i covers steps [floor(i T / W), floor((i+1) T / W)) of an axis of length T. Video has T = %d, audio L = %d;%n"
+        trace.text("Window i covers steps [floor(i T / W), floor((i+1) T / W)) of an axis of length T. Video has T = %d, audio L = %d; "
                 + "cutting both by the same fractions i/W makes window i span the same stretch of real time in both modalities.", VIDEO_STEPS, AUDIO_STEPS);
         trace.windows(List.of("video", "audio"), List.of(vw, aw));
         StringBuilder lines = new StringBuilder();
@@ -155,15 +155,15 @@ public final class AttentionWalkthrough {
                     (double) (vw.start(i) + vw.size(i)) / VIDEO_STEPS, aw.start(i), aw.start(i) + aw.size(i) - 1,
                     (double) aw.start(i) / AUDIO_STEPS, (double) (aw.start(i) + aw.size(i)) / AUDIO_STEPS));
         }
-        trace.text("%s", lines);
+        trace.lines("%s", lines);
         if (vw.equal() && aw.equal()) return;
         double worst = 0;
         for (int i = 1; i < windows; i++) worst = Math.max(worst, Math.abs((double) vw.start(i) / VIDEO_STEPS - (double) aw.start(i) / AUDIO_STEPS));
         List<String> uneven = new ArrayList<>();
         if (!vw.equal()) uneven.add(VIDEO_STEPS + " video steps");
         if (!aw.equal()) uneven.add(AUDIO_STEPS + " audio steps");
-        trace.text("Uneven windows: %s do not split into %d equal parts (video windows of %s steps, audio %s). A boundary i/W that%n"
-                + "falls inside a step gives that step to the later window, so the spans above differ between the axes by up to %.3f of%n"
+        trace.text("Uneven windows: %s do not split into %d equal parts (video windows of %s steps, audio %s). A boundary i/W that "
+                + "falls inside a step gives that step to the later window, so the spans above differ between the axes by up to %.3f of "
                 + "the clip, less than one step of the coarser axis (1/%d). The block then runs each window on its own and joins the outputs.",
                 String.join(" and ", uneven), windows, sizes(vw), sizes(aw), worst, Math.min(VIDEO_STEPS, AUDIO_STEPS));
     }

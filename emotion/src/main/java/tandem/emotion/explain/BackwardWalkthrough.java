@@ -56,8 +56,8 @@ final class BackwardWalkthrough {
 
     Gradients walk(Var fv, Var fa, Var videoContext, Var audioTokens, DirectionPass v2a, DirectionPass a2v, Var fusedVideo, Var fusedAudio) {
         trace.step("b-upstream", BACKWARD, "16. Backward: the upstream gradient dL/dF'");
-        trace.text("Reverse mode starts from one number L. Here L = sum(G_v * F'_v) + sum(G_a * F'_a) stands in for the rest of the network:%n"
-                + "whatever follows the block sends back dL/dF' = G, drawn at random (seeds %d and %d) so that every entry differs.%n"
+        trace.text("Reverse mode starts from one number L. Here L = sum(G_v * F'_v) + sum(G_a * F'_a) stands in for the rest of the network: "
+                + "whatever follows the block sends back dL/dF' = G, drawn at random (seeds %d and %d) so that every entry differs. "
                 + "Autograd runs L.backward(); the steps below take the same gradient back by hand, and each is compared with autograd.",
                 seed * 2 + 3, seed * 2 + 4);
         Tensor gv = Tensor.randn(seed * 2 + 3, fv.shape()), ga = Tensor.randn(seed * 2 + 4, fa.shape());
@@ -87,7 +87,7 @@ final class BackwardWalkthrough {
             Tensor[] fromA2v = new DirectionBackward(trace, a2v).walk(dJoinedAudio, 24);
 
             trace.step("b-context", BACKWARD, "28. Backward through the context vectors and the pooling");
-            trace.text("Each modality's tokens were used twice, as queries in its own direction and as keys and values in the other, so the%n"
+            trace.text("Each modality's tokens were used twice, as queries in its own direction and as keys and values in the other, so the "
                     + "two gradients add. The pooling F_v^c = mean over H x W has the local derivative 1/(H W) = %.2f for each of its %d pixels.",
                     1.0 / pixels, pixels);
             Tensor dVideoContext = trace.showChecked("dL/dF_v^c = (dx of video queries + dy of video keys and values)^T (Cv, Tv)",
@@ -96,7 +96,7 @@ final class BackwardWalkthrough {
                     fromA2v[0].add(fromV2a[1]).transpose(0, 1), audioTokens.grad().squeeze(0).transpose(0, 1), CONCAT);
 
             trace.step("b-inputs", BACKWARD, "29. Each input's gradient");
-            trace.text("dL/dF_v = G_v * A_v (through eq. 6) + dL/dF_v^c / (H W) on every pixel (through the context vectors);%n"
+            trace.text("dL/dF_v = G_v * A_v (through eq. 6) + dL/dF_v^c / (H W) on every pixel (through the context vectors); "
                     + "dL/dF_a = G_a * A_a + dL/dF_a^c. Compared with autograd's gradients of the inputs, from L.backward().");
             Tensor spread = dVideoContext.reshape(1, dVideoContext.size(0), dVideoContext.size(1), 1, 1).mul(1.0 / pixels);
             trace.showSliced("dL/dF_v (Cv, Tv, H*W)", AttentionWalkthrough.pixelsInRows(directVideo.add(spread)), "channel 0 shown", MEAN);
@@ -122,8 +122,8 @@ final class BackwardWalkthrough {
             block[path] = Math.max(params, Math.max(dv, da));
         }
         trace.text("Chain rule by hand against autograd on the same graph, every step above: max |difference| %.1e.", handVsAutograd);
-        trace.text("Differences near 1e-7 are F32 rounding, the same sums added in another order: the fused kernel's backward recomputes%n"
-                + "the softmax from its saved log-sum-exp, and the gradients that meet at an input or a weight are added in the order of each%n"
+        trace.text("Differences near 1e-7 are F32 rounding, the same sums added in another order: the fused kernel's backward recomputes "
+                + "the softmax from its saved log-sum-exp, and the gradients that meet at an input or a weight are added in the order of each "
                 + "graph's own sort%s.", batched ? " (the batched composite also sums the windows inside one matmul)" : "");
         return new Gradients(gv, ga, fv.grad(), fa.grad(), parameters, handVsAutograd, block[0], block[1]);
     }

@@ -51,7 +51,7 @@ final class BlockCheck {
         trace.text(composite0 == 0 ? "The composite path runs the walkthrough's own operations (%s) in the same order: it agrees bit for bit."
                 : "The composite path runs the walkthrough's operations (%s) but adds some sums in another order: it agrees to float rounding.",
                 batched ? "all windows in one batched call" : "window by window");
-        trace.text("The fused kernel computes each window's scores, softmax and weighted sum in one loop and adds in its own order. In F32%n"
+        trace.text("The fused kernel computes each window's scores, softmax and weighted sum in one loop and adds in its own order. In F32 "
                 + "(about 7 significant digits) that moves the last digits, so it agrees to float rounding, not bit for bit.");
         return new Forward(fused.video(), fused.audio(), worst);
     }

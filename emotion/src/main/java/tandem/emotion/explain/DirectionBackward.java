@@ -30,7 +30,7 @@ final class DirectionBackward {
         String who = AttentionWalkthrough.cap(d.queries()) + " queries " + d.keys() + ", backward";
         Tensor[] dOutput = new Tensor[windows], dWeights = new Tensor[windows], dV = new Tensor[windows];
         trace.step("b-" + d.child() + "-output", BACKWARD, first + ". " + who + " through output = weights v (eq. 4)");
-        trace.text("The upstream gradient of window i's output is its rows of dL/dY. Local derivatives: d output/d weights = v and%n"
+        trace.text("The upstream gradient of window i's output is its rows of dL/dY. Local derivatives: d output/d weights = v and "
                 + "d output/dv = weights, so dL/d weights = d output v^T and dL/dv = weights^T d output.");
         for (int i = 0; i < windows; i++) {
             header(i);
@@ -43,7 +43,7 @@ final class DirectionBackward {
 
         Tensor[] dScores = new Tensor[windows];
         trace.step("b-" + d.child() + "-softmax", BACKWARD, (first + 1) + ". " + who + " through the softmax");
-        trace.text("For one row p of the weights the local derivative is the Jacobian dp_j/ds_m = p_j (delta_jm - p_m), shown for row 0%n"
+        trace.text("For one row p of the weights the local derivative is the Jacobian dp_j/ds_m = p_j (delta_jm - p_m), shown for row 0 "
                 + "of each window. Multiplied out, row by row: dL/d scores = p * (dL/d weights - sum_j (dL/d weights)_j p_j).");
         for (int i = 0; i < windows; i++) {
             header(i);
@@ -67,7 +67,7 @@ final class DirectionBackward {
 
     private Tensor[] projections(String who, int number, Tensor[] dQ, Tensor[] dK, Tensor[] dV) {
         trace.step("b-" + d.child() + "-projections", BACKWARD, number + ". " + who + " through the query, key and value projections");
-        trace.text("q = x W_q^T + b_q, k = y W_k^T + b_k, v = y W_v^T + b_v. Local derivatives: dq/dx = W_q, dk/dy = W_k, dv/dy = W_v.%n"
+        trace.text("q = x W_q^T + b_q, k = y W_k^T + b_k, v = y W_v^T + b_v. Local derivatives: dq/dx = W_q, dk/dy = W_k, dv/dy = W_v. "
                 + "The key tokens y feed both k and v, so their two gradients add; each weight's gradient sums over the windows.");
         trace.window(-1);
         Tensor wq = trace.show("local derivative dq/dx = W_q of " + d.child() + ".query (D, Cq)", d.wq().weight().data(), MATMUL);

@@ -93,6 +93,7 @@ public final class TeachingPage {
             o.addProperty("type", "text");
             o.addProperty("text", t.text());
             if (t.text().startsWith("-- window")) o.addProperty("header", true);
+            if (t.preformatted()) o.addProperty("pre", true);
         } else if (b instanceof Trace.Windows w) {
             o.addProperty("type", "windows");
             JsonArray axes = new JsonArray();
@@ -120,6 +121,7 @@ public final class TeachingPage {
             o.add("values", values(m.value()));
             o.addProperty("window", m.window());
             o.addProperty("probability", m.probability());
+            if (m.firstSlice() != null) o.addProperty("sliceAxis", "channel");   // the rank-3 blocks are video maps (C, T, H*W)
             if (!Double.isNaN(m.check())) o.addProperty("check", m.check());
             refs(o, m.at(), m.engine());
         }

@@ -20,7 +20,8 @@ public final class Trace {
 
     public sealed interface Block permits Text, Matrix, Windows {}
 
-    public record Text(String text) implements Block {}
+    /** Sentences (the printout wraps them), or {@code preformatted} lines printed as they are, aligned columns kept. */
+    public record Text(String text, boolean preformatted) implements Block {}
 
     /**
      * One tensor, its batch axis removed.
@@ -45,7 +46,9 @@ public final class Trace {
 
     void step(String id, Phase phase, String title) { steps.add(new Step(id, phase, title, new ArrayList<>())); }
 
-    void text(String format, Object... args) { add(new Text(String.format(Locale.ROOT, format, args))); }
+    void text(String format, Object... args) { add(new Text(String.format(Locale.ROOT, format, args), false)); }
+
+    void lines(String format, Object... args) { add(new Text(String.format(Locale.ROOT, format, args), true)); }
 
     /** Blocks recorded from now on belong to window {@code i} (-1: to none). */
     void window(int i) { window = i; }

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** The walkthrough as text: every step's title, its sentences, and its tensors printed as NumPy prints them. */
 final class TracePrinter {
+    static final int WIDTH = 120;
+
     private TracePrinter() {}
 
     static void print(AttentionWalkthrough.Result r, boolean backward, PrintWriter out) {
@@ -14,7 +16,7 @@ final class TracePrinter {
             out.println();
             out.println("== " + s.title());
             for (Trace.Block b : s.blocks()) {
-                if (b instanceof Trace.Text t) out.println(t.text());
+                if (b instanceof Trace.Text t) out.println(t.preformatted() ? t.text() : wrap(t.text(), WIDTH));
                 if (b instanceof Trace.Matrix m) print(m, out);
             }
         }
@@ -23,6 +25,25 @@ final class TracePrinter {
             out.println("The backward pass, step by step: ./tandem attention --backward. Both, in the browser: ./tandem attention --html FILE.");
         }
         out.flush();
+    }
+
+    /** Each line of {@code text} broken at spaces into lines of at most {@code width} characters. */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        for (String paragraph : text.split("\n", -1)) {
+            if (out.length() > 0) out.append('\n');
+            int lineStart = out.length();
+            for (String word : paragraph.split(" ")) {
+                if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                    out.append('\n');
+                    lineStart = out.length();
+                } else if (out.length() > lineStart) {
+                    out.append(' ');
+                }
+                out.append(word);
+            }
+        }
+        return out.toString();
     }
 
     private static void print(Trace.Matrix m, PrintWriter out) {

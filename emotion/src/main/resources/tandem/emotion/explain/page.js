@@ -58,7 +58,7 @@
     return { lo, hi, colour: v => ramp(SEQ, (v - lo) / (hi - lo)), stops: SEQ };
   }
   function colourBar(scale, title) {
-    const w = 180, s = svg('svg', { class: 'colourbar', width: w + 90, height: 34 });
+    const w = 180, s = svg('svg', { class: 'colourbar', width: w + 200, height: 34 });
     for (let i = 0; i < 40; i++) svg('rect', { x: i * w / 40, y: 2, width: w / 40 + 0.5, height: 12, fill: ramp(scale.stops, i / 39).css }, s);
     svg('rect', { x: 0, y: 2, width: w, height: 12, fill: 'none', stroke: '#8b949e' }, s);
     svg('text', { x: 0, y: 28, text: fmt(scale.lo) }, s);
@@ -96,6 +96,7 @@
   // ---- block renderers --------------------------------------------------------------------------------------
   const render = {
     text(b) {
+      if (b.pre) return el('div', { class: 'block text' }, el('pre', { text: b.text }));
       return el('div', { class: 'block text' }, el('p', { class: b.header ? 'window-header' : null, text: b.text }));
     },
 
@@ -128,7 +129,7 @@
           }
           table.append(tr);
         }
-        wrap.append(slices > 1 ? el('div', {}, el('div', { class: 'slice-caption', text: index(shape.slice(0, -2), s) }), table) : table);
+        wrap.append(slices > 1 ? el('div', {}, el('div', { class: 'slice-caption', text: b.sliceAxis ? `${b.sliceAxis} ${s}` : index(shape.slice(0, -2), s) }), table) : table);
       }
       fig.append(wrap, colourBar(scale, b.probability ? 'probability' : 'value (0 is white)'));
       return fig;
@@ -155,7 +156,7 @@
         svg('line', { x1: x(w / count), x2: x(w / count), y1: 4, y2: bottom, stroke: '#b42318', 'stroke-dasharray': '4 3' }, s);
       }
       for (let f = 0; f <= 4; f++) svg('text', { x: x(f / 4), y: bottom + 16, 'text-anchor': 'middle', text: (f / 4).toFixed(2) }, s);
-      svg('text', { x: LEFT + PLOT + 8, y: bottom + 16, text: 'of the clip' }, s);
+      svg('text', { x: LEFT + PLOT + 22, y: bottom + 16, text: 'of the clip' }, s);
       fig.append(el('figcaption', { text: 'Each axis cut at the same fractions i/W (red dashes); a step that a dash cuts goes to the later window.' }), s);
       return fig;
     },
