@@ -18,7 +18,7 @@ import tandem.emotion.infer.TrainedModel;
 
 /** Draws what a trained model attended to on one sub-segment of a clip. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Run a trained model on one sub-segment of a clip and draw its attention maps, gates and class maps.")
+        description = "Run a trained model on one sub-segment of a clip and draw the clip, its attention maps, gates and class maps.")
 public final class ExplainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec command;
@@ -38,6 +38,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--segment", defaultValue = "0", description = "which 30-frame sub-segment, from 0 (default: ${DEFAULT-VALUE})")
     private int segment;
 
+    @Option(names = "--html", description = "also write explain.html: one self-contained page to click through, the clip's frames, waveform"
+            + " and MFCC on the same time axis as the attention maps, gates and class maps")
+    private boolean html;
+
     @Override
     public Integer call() throws Exception {
         TrainedModel trained = RunCheckpoint.load(checkpoint.checkpoint);
@@ -47,7 +51,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("clip " + clip + ": --segment " + segment + " does not exist; it has " + samples.size()
                     + " sub-segment(s), 0 to " + (samples.size() - 1));
         }
-        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, wav, out);
+        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, wav, out, html);
         PrintWriter o = command.commandLine().getOut();
         for (Path f : written.files()) o.println("wrote " + f);
         for (String n : written.notes()) o.println("note: " + n);

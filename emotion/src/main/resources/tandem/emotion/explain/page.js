@@ -58,12 +58,13 @@
     return { lo, hi, colour: v => ramp(SEQ, (v - lo) / (hi - lo)), stops: SEQ };
   }
   function colourBar(scale, title) {
-    const w = 180, s = svg('svg', { class: 'colourbar', width: w + 200, height: 34 });
+    const w = 180, s = svg('svg', { class: 'colourbar', width: w + 24 + 7 * (title || '').length, height: 34 });
     for (let i = 0; i < 40; i++) svg('rect', { x: i * w / 40, y: 2, width: w / 40 + 0.5, height: 12, fill: ramp(scale.stops, i / 39).css }, s);
     svg('rect', { x: 0, y: 2, width: w, height: 12, fill: 'none', stroke: '#8b949e' }, s);
-    svg('text', { x: 0, y: 28, text: fmt(scale.lo) }, s);
-    svg('text', { x: w, y: 28, 'text-anchor': 'end', text: fmt(scale.hi) }, s);
-    if (scale.lo < 0 && scale.hi > 0) svg('text', { x: w / 2, y: 28, 'text-anchor': 'middle', text: '0' }, s);
+    const [low, high] = scale.labels || [fmt(scale.lo), fmt(scale.hi)];
+    svg('text', { x: 0, y: 28, text: low }, s);
+    svg('text', { x: w, y: 28, 'text-anchor': 'end', text: high }, s);
+    if (!scale.labels && scale.lo < 0 && scale.hi > 0) svg('text', { x: w * -scale.lo / (scale.hi - scale.lo), y: 28, 'text-anchor': 'middle', text: '0' }, s);
     svg('text', { x: w + 8, y: 12, text: title || '' }, s);
     return s;
   }
@@ -164,14 +165,16 @@
     heatmap(b) {
       const fig = el('figure', { class: 'block heatmap', 'data-label': b.label });
       fig.append(el('figcaption', { text: b.label + (b.note ? ' — ' + b.note : '') }));
-      const scale = scaleFor(b.values, b.scale, b.min, b.max);
+      // 'rows': each row on its own scale (MFCC: coefficient 0 is hundreds below the others)
+      const rowScales = b.scale === 'rows' ? Array.from({ length: b.rows }, (_, r) => scaleFor(b.values.slice(r * b.cols, (r + 1) * b.cols), 'seq')) : null;
+      const scale = rowScales ? { lo: 0, hi: 1, stops: SEQ, labels: ['its lowest', 'its highest'] } : scaleFor(b.values, b.scale, b.min, b.max);
       const rowH = Math.max(6, Math.min(22, Math.floor(260 / b.rows))), top = 6, height = top + rowH * b.rows;
       const s = svg('svg', { class: 'heatmap', width: LEFT + PLOT + RIGHT, height: height + 40 });
       const cw = PLOT / b.cols;
       for (let r = 0; r < b.rows; r++) {
         for (let c = 0; c < b.cols; c++) {
           const i = r * b.cols + c, v = b.values[i];
-          const rect = svg('rect', { class: 'cell', x: LEFT + c * cw, y: top + r * rowH, width: cw + 0.3, height: rowH + 0.3, fill: scale.colour(v).css, 'data-index': i }, s);
+          const rect = svg('rect', { class: 'cell', x: LEFT + c * cw, y: top + r * rowH, width: cw + 0.3, height: rowH + 0.3, fill: (rowScales ? rowScales[r] : scale).colour(v).css, 'data-index': i }, s);
           rect.addEventListener('click', () => showSource(b, `[${r}][${c}]`, v, rect));
         }
       }
@@ -249,7 +252,7 @@
   function axis(s, x, y) {
     if (!x) return;
     const g = svg('g', { class: 'axis' }, s);
-    svg('line', { x1: LEFT, x2: LEFT + PLOT, y1: y, y2: y }, g);
+    svg('line', { class: 'baseline', x1: LEFT, x2: LEFT + PLOT, y1: y, y2: y }, g);
     if (x.labels) {
       const n = x.labels.length, every = Math.ceil(n / 16);
       x.labels.forEach((l, i) => { if (i % every === 0) svg('text', { x: LEFT + (i + 0.5) * PLOT / n, y: y + 14, 'text-anchor': 'middle', text: l }, g); });

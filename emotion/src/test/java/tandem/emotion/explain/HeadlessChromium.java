@@ -24,11 +24,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * profile and every background request of the browser itself turned off, so that the only requests it makes are the
  * page's. Outside CI a test skips with a reason when either is missing; with {@code CI=true} it fails instead.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser"),
             DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private HeadlessChromium(ChromeDriver driver, Path profile) {
@@ -37,7 +37,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts the browser, or skips the calling test (fails it under CI=true) when Chromium or its driver is absent. */
-    static HeadlessChromium startOrSkip() throws IOException {
+    public static HeadlessChromium startOrSkip() throws IOException {
         Optional<Path> browser = first(BROWSERS), chromedriver = first(DRIVERS);
         if (browser.isEmpty() || chromedriver.isEmpty()) {
             String why = "headless Chromium is not installed (need " + (browser.isEmpty() ? "chromium " : "") + (chromedriver.isEmpty() ? "chromium-driver" : "")
@@ -59,13 +59,13 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** One request from the DevTools network events: the document that made it and the URL it asked for. */
-    record Request(String document, String url) {}
+    public record Request(String document, String url) {}
 
     /**
      * Every request logged so far, from any tab: the browser's own start page (opened before the test navigates) makes
      * chrome:// requests of its own, so a test tells them apart by {@link Request#document}.
      */
-    List<Request> requests() {
+    public List<Request> requests() {
         List<Request> out = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
             JsonObject message = JsonParser.parseString(e.getMessage()).getAsJsonObject().getAsJsonObject("message");
@@ -78,14 +78,30 @@ final class HeadlessChromium implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Asserts that the page at {@code self} made no request but for itself and inline data, that nothing anywhere went
+     * to the network, and that its console holds no error.
+     */
+    public void assertNothingLeftThePage(String self) {
+        List<String> console = console();
+        Assertions.assertTrue(console.stream().noneMatch(l -> l.startsWith("SEVERE") || l.contains("Refused")), "console: " + console);
+        List<Request> requests = requests();
+        Assertions.assertTrue(requests.stream().anyMatch(r -> r.url().equals(self)), "the network log works: it saw the page itself: " + requests);
+        List<Request> left = requests.stream().filter(r -> r.document().equals(self) && !r.url().equals(self) && !r.url().startsWith("data:")
+                || r.url().matches("(?i)^(https?|wss?|ftp):.*")).toList();
+        Assertions.assertEquals(List.of(), left, "no request left the page, and none went to the network");
+        Assertions.assertEquals(List.of(), driver.executeScript("return performance.getEntriesByType('resource').map(e => e.name)"), "no resource fetched");
+        Assertions.assertEquals(List.of(), driver.executeScript("return window.__pageErrors"), "no script error");
+    }
+
     /** The console's messages so far. */
-    List<String> console() {
+    public List<String> console() {
         List<String> out = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) out.add(e.getLevel() + " " + e.getMessage());
         return out;
     }
 
-    void screenshot(Path png) throws IOException {
+    public void screenshot(Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
     }

@@ -71,16 +71,7 @@ class TeachingPageBrowserTest {
                 assertTrue(source.contains(part), "the clicked number names " + part + ":\n" + source);
             }
 
-            assertEquals(List.of(), d.executeScript("return window.__pageErrors"), "no script error");
-            List<String> console = chrome.console();
-            assertTrue(console.stream().noneMatch(l -> l.startsWith("SEVERE") || l.contains("Refused")), "console: " + console);
-            String self = page.toUri().toString();
-            List<HeadlessChromium.Request> requests = chrome.requests();
-            assertTrue(requests.stream().anyMatch(r -> r.url().equals(self)), "the network log works: it saw the page itself: " + requests);
-            List<HeadlessChromium.Request> left = requests.stream().filter(r -> r.document().equals(self) && !r.url().equals(self) && !r.url().startsWith("data:")
-                    || r.url().matches("(?i)^(https?|wss?|ftp):.*")).toList();
-            assertEquals(List.of(), left, "no request left the page, and none went to the network");
-            assertEquals(List.of(), d.executeScript("return performance.getEntriesByType('resource').map(e => e.name)"), "no resource fetched");
+            chrome.assertNothingLeftThePage(page.toUri().toString());
         }
     }
 
