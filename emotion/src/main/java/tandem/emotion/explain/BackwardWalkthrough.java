@@ -117,11 +117,11 @@ final class BackwardWalkthrough {
             double params = 0;
             for (var p : parameters.entrySet()) params = Math.max(params, AttentionWalkthrough.maxAbsDiff(p.getValue(), b.parameters().get(p.getKey())));
             double dv = AttentionWalkthrough.maxAbsDiff(b.video(), fv.grad()), da = AttentionWalkthrough.maxAbsDiff(b.audio(), fa.grad());
-            trace.text("WindowedCrossAttention.forward + L.backward(), %s: max |walkthrough - block|: dL/dF_v %.1e, dL/dF_a %.1e, parameters %.1e",
+            trace.lines("WindowedCrossAttention.forward + L.backward(), %s: max |walkthrough - block|: dL/dF_v %.1e, dL/dF_a %.1e, parameters %.1e",
                     path == 0 ? "fused kernel (fused=true)" : "composite path (fused=false)", dv, da, params);
             block[path] = Math.max(params, Math.max(dv, da));
         }
-        trace.text("Chain rule by hand against autograd on the same graph, every step above: max |difference| %.1e.", handVsAutograd);
+        trace.lines("Chain rule by hand against autograd on the same graph, every step above: max |difference| %.1e.", handVsAutograd);
         trace.text("Differences near 1e-7 are F32 rounding, the same sums added in another order: the fused kernel's backward recomputes "
                 + "the softmax from its saved log-sum-exp, and the gradients that meet at an input or a weight are added in the order of each "
                 + "graph's own sort%s.", batched ? " (the batched composite also sums the windows inside one matmul)" : "");

@@ -42,7 +42,7 @@ final class BlockCheck {
             double gates = Math.max(AttentionWalkthrough.maxAbsDiff(r.taps().get("gate_video"), videoGate),
                     AttentionWalkthrough.maxAbsDiff(r.taps().get("gate_audio"), audioGate));
             double w = weightDifference(r.taps(), weights);
-            trace.text("WindowedCrossAttention.forward, %s: max |walkthrough - block|: attention weights %.1e, gates %.1e, fused maps %.1e",
+            trace.lines("WindowedCrossAttention.forward, %s: max |walkthrough - block|: attention weights %.1e, gates %.1e, fused maps %.1e",
                     r == fused ? "fused kernel (the default, fused=true)"
                             : "composite path (fused=false, " + (batched ? "all windows as one batch" : "window by window") + ")", w, gates, maps);
             worst = Math.max(worst, Math.max(maps, Math.max(gates, w)));
