@@ -20,7 +20,7 @@ import tandem.emotion.model.Modality;
 
 /** Draws what a trained model attended to on one sub-segment of a clip. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Run a trained model on one sub-segment of a clip and draw its attention maps, gates and class maps.")
+        description = "Run a trained model on one sub-segment of a clip and draw the clip, its attention maps, gates and class maps.")
 public final class ExplainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec command;
@@ -40,6 +40,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--segment", defaultValue = "0", description = "which 30-frame sub-segment, from 0 (default: ${DEFAULT-VALUE})")
     private int segment;
 
+    @Option(names = "--html", description = "also write explain.html: one self-contained page to click through, the clip's frames, waveform"
+            + " and MFCC on the same time axis as the attention maps, gates and class maps")
+    private boolean html;
+
     @Override
     public Integer call() throws Exception {
         TrainedModel trained = RunCheckpoint.load(checkpoint.checkpoint);
@@ -52,7 +56,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     + " sub-segment(s), 0 to " + (samples.size() - 1));
         }
         Path sound = media.audio() != null ? media.audio() : media.video();
-        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, sound, out);
+        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, sound, out, html);
         PrintWriter o = command.commandLine().getOut();
         o.println("audio: " + PredictionPrinter.audioUsed(media));
         for (String n : loaded.notes()) o.println("note: " + media.name() + ": " + n);
