@@ -9,6 +9,8 @@ import tandem.autograd.GradMode;
 import tandem.autograd.Var;
 import tandem.tensor.Tensor;
 import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.profile.Phase;
+import tandem.tensor.profile.Profiler;
 
 /**
  * Updates parameters in place from their gradients. State (momentum, moments, step count) is exposed as named
@@ -45,7 +47,7 @@ public abstract class Optimizer {
     /** One update of every parameter that has a gradient. */
     public final void step() {
         steps++;
-        try (GradMode off = GradMode.off()) {
+        try (GradMode off = GradMode.off(); Profiler.Scope phase = Profiler.phase(Phase.OPTIMIZER)) {
             for (int i = 0; i < params.size(); i++) {
                 Var p = params.get(i);
                 if (p.grad() == null) continue;
