@@ -2,27 +2,31 @@ package tandem.bench;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tandem.tensor.Device;
-import tandem.tensor.Tandem;
-import tandem.tensor.backend.Backends;
 
 /**
  * {@code ./tandem bench}: a quick roofline table without JMH: every op of the model's benchmark shapes, forward and
- * forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak measured in the
- * same run. Each row is also printed as one line
- * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> gflops=<x> peak=<fraction>}; {@code --json} adds a
- * JSON array at the end.
+ * forward+backward, on 1 and 2 threads, as median milliseconds, spread of the repeats, GFLOP/s, GB/s, arithmetic
+ * intensity and fraction of the FMA peak measured in the same run. Each row is also printed as one line
+ * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> spread=<iqr/median> gflops=<x> gbs=<y> peak=<fraction>};
+ * {@code --out FILE} writes the run (environment, ceilings, warnings, rows) as JSON for {@code bench compare}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchCompare.class,
+        description = "Kernel benchmarks: median time, spread, GFLOP/s, GB/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--op", paramLabel = "ID", description = "one op only; one of: ${COMPLETION-CANDIDATES}",
             completionCandidates = BenchOps.Names.class)
     String op;
@@ -34,8 +38,21 @@ public final class BenchMain implements Callable<Integer> {
             description = "cpu, opencl[:N] or cuda[:N]; on a device the table covers the ops it runs (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--json", description = "also print the rows as one JSON array")
+    @Option(names = "--json", description = "also print the run as JSON at the end")
     boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the run as JSON (environment, ceilings, warnings, rows): the input of bench compare")
+    Path outFile;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the rows on the roofline of each thread count (PNG)")
+    Path plot;
+
+    @Option(names = "--profile", description = "after timing each row, record 3 more runs of it with the profiler and print its op table")
+    boolean profile;
+
+    @Option(names = "--profile-dir", defaultValue = "bench-profile", paramLabel = "DIR",
+            description = "where --profile writes each row's profile.txt, trace.json and profile.json (default: ${DEFAULT-VALUE})")
+    Path profileDir;
 
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
@@ -48,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             String m = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.getClass().getSimpleName() : ex.getMessage();
-            cmd.getErr().println("tandem bench: error: " + m.replace('\n', ' '));
+            cmd.getErr().println("tandem bench" + (cmd.getCommandName().equals("bench") ? "" : " " + cmd.getCommandName()) + ": error: " + m.replace('\n', ' '));
             if (Boolean.getBoolean("tandem.debug")) ex.printStackTrace(cmd.getErr());
             return 2;
         });
@@ -56,50 +73,40 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<String> ops = op == null ? BenchOps.ALL : List.of(BenchOps.require(op));
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Device d = Device.parse(device);
-        List<BenchRow> rows = d.equals(Device.CPU) ? onCpu(ops) : onDevice(d, ops);
-        BenchRow.printTable(rows, System.out);
-        if (json) System.out.println(BenchRow.toJson(rows));
+        requireWritable(outFile, "--out");
+        requireWritable(plot, "--plot");
+        if (plot != null && !plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot: " + plot + " does not end in .png");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        BenchRun run = new BenchRun(out, profile ? profileDir : null, SlowDown.fromSystemProperty());
+        BenchReport report = d.equals(Device.CPU) ? run.onCpu(ops, threads == null ? List.of(1, 2) : List.of(threads)) : run.onDevice(d, ops);
+        BenchRow.printTable(run.rows(), out);
+        for (String w : report.warnings()) out.println("warning: " + w);
+        if (json) out.println(report.toJson());
+        if (outFile != null) {
+            Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
+            Files.writeString(tmp, report.toJson());
+            Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.println("results: " + outFile);
+        }
+        if (plot != null) {
+            RooflinePlot.write(report, plot);
+            out.println("roofline: " + plot);
+        }
+        out.flush();
         return 0;
     }
 
-    private List<BenchRow> onCpu(List<String> ops) {
-        List<BenchRow> rows = new ArrayList<>();
-        for (int t : threads == null ? List.of(1, 2) : List.of(threads)) {
-            double peak = PeakFlops.measure(t);
-            System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s on %d thread(s) (register-only FMA loop)%n", peak, t);
-            Tandem.setNumThreads(t);
-            for (String o : ops) {
-                for (String pass : BenchOps.passes(o)) {
-                    Workload w = BenchOps.workload(o, pass);
-                    double ms = Timing.medianMillis(w);
-                    double gflops = w.flops() / ms / 1e6;
-                    BenchRow row = new BenchRow(o, pass, t, ms, gflops, gflops / peak);
-                    rows.add(row);
-                    System.out.println(row.line(null));
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** The shapes through the Backend contract on a device; no peak is measured there, so peak is NaN. */
-    private static List<BenchRow> onDevice(Device device, List<String> ops) {
-        List<BenchRow> rows = new ArrayList<>();
-        System.out.println("device: " + device + " (" + Backends.get(device).getClass().getSimpleName() + ")");
-        for (String o : ops) {
-            if (!DeviceWorkloads.OPS.contains(o)) continue;
-            for (String pass : List.of("fwd", "fwdbwd")) {
-                Workload w = DeviceWorkloads.create(o, pass, device);
-                double ms = Timing.medianMillis(w);
-                BenchRow row = new BenchRow(o, pass, 0, ms, w.flops() / ms / 1e6, Double.NaN);
-                rows.add(row);
-                System.out.println(row.line(device.toString()));
-            }
-        }
-        return rows;
+    /** Fails before any measuring when the file's folder does not exist. */
+    private static void requireWritable(Path file, String option) {
+        if (file == null) return;
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw new IllegalArgumentException(option + ": folder " + parent + " does not exist");
+        if (Files.isDirectory(file)) throw new IllegalArgumentException(option + ": " + file + " is a folder, not a file");
     }
 }

@@ -20,6 +20,8 @@ import tandem.emotion.infer.ClipPrediction;
 import tandem.emotion.infer.Predictor;
 import tandem.emotion.infer.RunCheckpoint;
 import tandem.emotion.infer.TrainedModel;
+import tandem.tensor.Device;
+import tandem.tensor.profile.Profiler;
 
 /** Classifies video files with a trained checkpoint: per file, class probabilities averaged over its sub-segments. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -37,6 +39,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line and file instead of a table")
     private boolean json;
 
+    @Mixin
+    private ProfileOption profile;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "video files")
     private List<Path> files = new ArrayList<>();
 
@@ -45,13 +50,20 @@ public final class PredictCommand implements Callable<Integer> {
         TrainedModel trained = RunCheckpoint.load(checkpoint.checkpoint);
         PrintWriter out = command.commandLine().getOut();
         if (!json) out.println(header(trained.classes()));
-        for (Path video : files) {
-            Path audio = ClipLoader.audioFor(video, null, audioDir);
-            ClipPrediction p = Predictor.predict(trained, video, ClipLoader.load(trained.input(), video, audio));
-            out.println(json ? jsonLine(p) : row(p));
-            out.flush();
-        }
-        return 0;
+        // with --json, stdout holds only the JSON lines: the profile's table goes to stderr
+        return profile.run(Path.of("profile"), Device.CPU, json ? command.commandLine().getErr() : out, () -> {
+            for (Path video : files) {
+                Path audio = ClipLoader.audioFor(video, null, audioDir);
+                var clip = ClipLoader.load(trained.input(), video, audio);
+                ClipPrediction p;
+                try (Profiler.Scope r = Profiler.region("predict")) {
+                    p = Predictor.predict(trained, video, clip);
+                }
+                out.println(json ? jsonLine(p) : row(p));
+                out.flush();
+            }
+            return 0;
+        });
     }
 
     private static String header(List<String> classes) {

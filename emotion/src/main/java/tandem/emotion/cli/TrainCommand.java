@@ -1,5 +1,6 @@
 package tandem.emotion.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import tandem.emotion.train.ExperimentConfig;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
 import tandem.emotion.train.TrainConfig;
+import tandem.tensor.Device;
 import tandem.tensor.Tandem;
 
 /** Trains and evaluates one model under the seed paper's protocol. */
@@ -68,6 +70,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue an interrupted run in --out: finished folds are kept, unfinished ones resume from their checkpoints")
     boolean resume;
 
+    @Mixin
+    ProfileOption profile;
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) Tandem.setNumThreads(threads);
@@ -77,7 +82,9 @@ public final class TrainCommand implements Callable<Integer> {
         RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
         Manifest manifest = Manifest.read(data);
         Runs.Prepared prepared = Runs.prepare(manifest, spec);
-        RunResult result = Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume);
+        PrintWriter console = new PrintWriter(System.out, true);
+        RunResult result = profile.run(out.resolve("profile"), Device.parse(device), console,
+                () -> Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume));
         RunReport.write(result, out);
         System.out.println();
         System.out.println(Tables.perClass(result));
