@@ -15,7 +15,7 @@ final class ProfileOption {
     static final int PRINTED_ROWS = 20;
 
     @Option(names = "--profile", description = "record every backend op (time, FLOPs, bytes, phase, module) and write a table,"
-            + " a Chrome trace (chrome://tracing, ui.perfetto.dev) and JSON to --profile-dir; the roofline ceilings are measured first (about a second)")
+            + " a Chrome trace (chrome://tracing, ui.perfetto.dev) and JSON to --profile-dir; the roofline ceilings are measured at the end (about a second)")
     boolean enabled;
 
     @Option(names = "--profile-dir", paramLabel = "DIR", description = "where --profile writes profile.txt, trace.json and profile.json"
@@ -24,18 +24,19 @@ final class ProfileOption {
 
     /**
      * Runs {@code body}; with --profile, inside a recording, then prints the table to {@code out} and writes the files.
-     * The ceilings are measured before the recording starts, so their own ops are not in it.
+     * The ceilings are measured after the recording has stopped, so their own ops are not in it and the kernels they
+     * time have been compiled by the JIT during the run.
      */
     <T> T run(Path defaultDir, Device device, PrintWriter out, Callable<T> body) throws Exception {
         if (!enabled) return body.call();
         Path target = dir != null ? dir : defaultDir;
-        Ceilings ceilings = Ceilings.measure(device);
         Profile profile;
         T result;
         try (Profiler p = Profiler.start()) {
             result = body.call();
             profile = p.stop();
         }
+        Ceilings ceilings = Ceilings.measure(device);
         profile.writeTo(target, ceilings);
         out.println();
         out.print(profile.table(ceilings, PRINTED_ROWS));

@@ -75,6 +75,7 @@ final class OpCosts {
 
     /** Elements of the view, counting a broadcast (stride 0) dimension once. */
     static double distinctElements(Tensor t) {
+        if (t.isContiguous()) return t.numel();
         int[] shape = t.shape(), strides = t.strides();
         double n = 1;
         for (int i = 0; i < shape.length; i++) if (strides[i] != 0 || shape[i] == 0) n *= shape[i];

@@ -97,20 +97,13 @@ public final class Profiler implements AutoCloseable {
     }
 
     /**
-     * Marks the backend ops of this thread until close as done inside nn module {@code path}. On close, ops that
-     * follow are attributed to the module's parent (the code that called it), which is exact for ops between a
-     * module's children even when the parent does not mark itself.
+     * Marks the backend ops of this thread until close as done inside nn module {@code path}. On close, the ops that
+     * follow are attributed to the module's parent (the code that called it, even when that code does not mark
+     * itself), unless the parent lies outside the innermost module still open, which then takes them.
      */
     public static Scope module(String path) {
         if (current == null) return Scope.NONE;
-        ThreadState s = STATE.get();
-        String previous = s.module;
-        s.module = path;
-        return () -> {
-            String parent = path.lastIndexOf('.') < 0 ? "" : path.substring(0, path.lastIndexOf('.'));
-            boolean inside = previous.isEmpty() || parent.equals(previous) || parent.startsWith(previous + ".");
-            s.module = inside ? parent : previous;
-        };
+        return STATE.get().openModule(path);
     }
 
     /** The module path ops are attributed to now ("" at the top), or null when no profiler records. */

@@ -9,6 +9,21 @@ final class ThreadState {
     String module = "";
     String function = "";
     ThreadLog log;
+    /** Module scopes still open on this thread, innermost last. */
+    private final java.util.ArrayList<String> openModules = new java.util.ArrayList<>();
+
+    Profiler.Scope openModule(String path) {
+        openModules.add(path);
+        module = path;
+        int depth = openModules.size();
+        return () -> {
+            while (openModules.size() >= depth) openModules.remove(openModules.size() - 1);
+            String enclosing = openModules.isEmpty() ? "" : openModules.get(openModules.size() - 1);
+            String parent = path.lastIndexOf('.') < 0 ? "" : path.substring(0, path.lastIndexOf('.'));
+            boolean inside = enclosing.isEmpty() || parent.equals(enclosing) || parent.startsWith(enclosing + ".");
+            module = inside ? parent : enclosing;
+        };
+    }
 
     /** Sets module and function until the returned scope closes; then runs {@code then} and restores both. */
     Profiler.Scope enter(String module, String function, Profiler.Scope then) {

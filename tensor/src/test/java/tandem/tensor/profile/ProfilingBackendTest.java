@@ -130,6 +130,25 @@ class ProfilingBackendTest {
     }
 
     @Test
+    void afterAModuleReturnsItsOpsGoToItsParentUnlessAnOpenModuleDisagrees() {
+        start();
+        try (Profiler.Scope stage = Profiler.module("video.layer3")) {
+            assertEquals("video.layer3", Profiler.currentModule());
+        }
+        assertEquals("video", Profiler.currentModule(), "the caller, which did not mark itself");
+        try (Profiler.Scope q = Profiler.module("fusion.mid.query")) {
+            assertEquals("fusion.mid.query", Profiler.currentModule());
+        }
+        assertEquals("fusion.mid", Profiler.currentModule(), "no open module: the parent, not the stale 'video'");
+        try (Profiler.Scope block = Profiler.module("video.layer1.0")) {
+            try (Profiler.Scope foreign = Profiler.module("head.fc")) {
+                assertEquals("head.fc", Profiler.currentModule());
+            }
+            assertEquals("video.layer1.0", Profiler.currentModule(), "a module called from outside its tree returns to the open one");
+        }
+    }
+
+    @Test
     void withoutARecordingEveryHookIsANoOp() {
         assertFalse(Profiler.isRecording());
         assertSame(Profiler.Scope.NONE, Profiler.region("x"));
