@@ -26,7 +26,7 @@ import tandem.tensor.Tandem;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC"})
 public class AttentionBench {
     @Param({"attn-full", "attn-windowed", "attn-windowed+proj"})
     public String shape;

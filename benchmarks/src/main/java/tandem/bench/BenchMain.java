@@ -21,7 +21,7 @@ import tandem.tensor.Device;
  * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> spread=<iqr/median> gflops=<x> gbs=<y> peak=<fraction>};
  * {@code --out FILE} writes the run (environment, ceilings, warnings, rows) as JSON for {@code bench compare}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchCompare.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {BenchCompare.class, BenchPlot.class},
         description = "Kernel benchmarks: median time, spread, GFLOP/s, GB/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
     @Spec
@@ -44,7 +44,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the run as JSON (environment, ceilings, warnings, rows): the input of bench compare")
     Path outFile;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the rows on the roofline of each thread count (PNG)")
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the rows of the largest thread count on its roofline (PNG); bench plot draws a saved run")
     Path plot;
 
     @Option(names = "--profile", description = "after timing each row, record 3 more runs of it with the profiler and print its op table")
@@ -78,10 +78,7 @@ public final class BenchMain implements Callable<Integer> {
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Device d = Device.parse(device);
         requireWritable(outFile, "--out");
-        requireWritable(plot, "--plot");
-        if (plot != null && !plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException("--plot: " + plot + " does not end in .png");
-        }
+        if (plot != null) requirePng(plot);
         PrintWriter out = spec.commandLine().getOut();
         BenchRun run = new BenchRun(out, profile ? profileDir : null, SlowDown.fromSystemProperty());
         BenchReport report = d.equals(Device.CPU) ? run.onCpu(ops, threads == null ? List.of(1, 2) : List.of(threads)) : run.onDevice(d, ops);
@@ -100,6 +97,14 @@ public final class BenchMain implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A PNG file name in an existing folder, checked before any measuring. */
+    static void requirePng(Path png) {
+        requireWritable(png, "--plot");
+        if (!png.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot: " + png + " does not end in .png");
+        }
     }
 
     /** Fails before any measuring when the file's folder does not exist. */

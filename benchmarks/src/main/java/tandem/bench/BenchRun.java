@@ -114,6 +114,14 @@ final class BenchRun {
         int cores = environment.cores();
         if (environment.loadAtStart() > cores) warnings.add(busy("start", environment.loadAtStart(), cores));
         if (loadEnd > cores) warnings.add(busy("end", loadEnd, cores));
+        for (BenchRow r : rows) {
+            if (r.peakFraction() > 1) {
+                warnings.add(String.format(Locale.ROOT, "%s reached %.0f%% of the FMA peak measured for %d thread(s): that peak was"
+                        + " measured low (a busy machine?), so every fraction of it on %d thread(s) is too high", r.key(), 100 * r.peakFraction(),
+                        r.threads(), r.threads()));
+                break;
+            }
+        }
         for (BenchReport.Ceiling c : ceilings) {
             if (c.peakDrift() > PEAK_DRIFT) {
                 warnings.add(String.format(Locale.ROOT, "the FMA peak on %d thread(s) moved %.0f%% during its rows (%.1f -> %.1f GFLOP/s):"

@@ -88,6 +88,20 @@ class BenchCompareTest {
     }
 
     @Test
+    void plotDrawsASavedRunOnItsRoofline(@TempDir Path dir) throws IOException {
+        Path saved = dir.resolve("run.json"), png = dir.resolve("roof.png");
+        BenchReport run = new BenchReport(BenchReport.FORMAT, ENV, 0.5, List.of(new BenchReport.Ceiling(1, null, 100.0, 99.0, 10.0, "fma", "triad")),
+                List.of(), List.of(row("gemm", 10, 0.01), row("conv", 3, 0.01)));
+        Files.writeString(saved, run.toJson());
+        Result r = bench("plot", saved.toString(), png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        Result old = bench("plot", saved.toString(), dir.resolve("roof.jpg").toString());
+        assertEquals(2, old.code());
+        assertTrue(old.err().contains("does not end in .png"), old.err());
+    }
+
+    @Test
     void differentMachinesAreNamed() {
         BenchEnvironment other = new BenchEnvironment("def", "25", "VM", "Linux aarch64", "Neoverse", "NEON", 128, 4, 4, 0.1, "later");
         List<String> d = BenchCompare.environmentDifferences(ENV, other);

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real bench runs of one small op (the fused windowed attention, 1 thread; a few seconds each): the JSON a CI keeps,
- * the roofline plot, the profile of a row, and {@code bench compare} telling two runs of the same code apart from a
- * run whose kernel is deliberately slowed (the {@link SlowDown} test switch).
+ * Real bench runs of one small op (conv1d-mid on 1 thread; a few seconds each): the JSON a CI keeps, the roofline
+ * plot, and {@code bench compare} telling two runs of the same code apart from a run whose kernel is deliberately
+ * slowed 3x (the {@link SlowDown} test switch). The comparisons use a 20% floor instead of the default 5%: the machine
+ * that runs the tests is shared, and this test must not fail on someone else's build. A row profiled by the bench is
+ * checked on the fused attention, which goes through the Backend (the convolution rows call their kernels directly).
  */
 class BenchRunTest {
-    private static final String OP = "attn-windowed";
+    private static final String OP = "conv1d-mid";
 
     private static BenchCompareTest.Result run(Path out, String... extra) {
         String[] args = new String[6 + extra.length];
@@ -36,9 +38,9 @@ class BenchRunTest {
     void compareFindsTheSlowedKernelAndNothingBetweenTwoRunsOfTheSameCode(@TempDir Path dir) throws IOException {
         Path first = dir.resolve("first.json"), second = dir.resolve("second.json"), slowed = dir.resolve("slowed.json");
         Path png = dir.resolve("roofline.png"), profiles = dir.resolve("profiles");
-        BenchCompareTest.Result firstRun = run(first, "--profile", "--profile-dir", profiles.toString());
+        run(first);
         run(second, "--plot", png.toString());
-        System.setProperty(SlowDown.PROPERTY, OP);
+        System.setProperty(SlowDown.PROPERTY, OP + ":3");
         try {
             run(slowed);
         } finally {
@@ -57,18 +59,20 @@ class BenchRunTest {
         assertEquals(OP, row.get("op").getAsString());
         assertTrue(row.get("runs").getAsInt() >= 3 && row.has("spread") && row.get("flops_per_byte").getAsDouble() > 0, row.toString());
 
-        assertTrue(firstRun.out().contains("windowAttentionForward"), "the row's op table: " + firstRun.out());
-        assertTrue(Files.isRegularFile(profiles.resolve(OP + "-fwd-t1/trace.json")), "a trace per row");
+        BenchCompareTest.Result profiled = BenchCompareTest.bench("--op", "attn-full", "--threads", "1", "--profile", "--profile-dir", profiles.toString());
+        assertEquals(0, profiled.code(), profiled.err());
+        assertTrue(profiled.out().contains("windowAttentionForward"), "the row's op table: " + profiled.out());
+        assertTrue(Files.isRegularFile(profiles.resolve("attn-full-fwd-t1/trace.json")), "a trace per row");
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "a PNG");
         assertEquals(1200, image.getWidth());
 
-        BenchCompareTest.Result same = BenchCompareTest.bench("compare", "--fail-on-regression", first.toString(), second.toString());
+        BenchCompareTest.Result same = BenchCompareTest.bench("compare", "--fail-on-regression", "--tolerance", "20", first.toString(), second.toString());
         assertEquals(0, same.code(), same.out());
         assertTrue(same.out().contains("no regression beyond the noise"), same.out());
         assertFalse(same.out().contains("SLOWER"), same.out());
 
-        BenchCompareTest.Result worse = BenchCompareTest.bench("compare", "--fail-on-regression", second.toString(), slowed.toString());
+        BenchCompareTest.Result worse = BenchCompareTest.bench("compare", "--fail-on-regression", "--tolerance", "20", second.toString(), slowed.toString());
         assertEquals(1, worse.code(), worse.out());
         assertTrue(worse.out().contains("rows slower beyond the noise: " + OP + " fwd t1, " + OP + " fwdbwd t1"), worse.out());
     }
