@@ -31,7 +31,8 @@ final class RooflinePlot {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
         new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0),
-        new Color(174, 199, 232), new Color(255, 187, 120), new Color(152, 223, 138)};
+        new Color(174, 199, 232), new Color(255, 187, 120), new Color(152, 223, 138), new Color(0, 100, 0),
+        new Color(128, 0, 64), new Color(196, 156, 148), new Color(90, 90, 200)};
 
     private RooflinePlot() {}
 

@@ -71,9 +71,14 @@ public final class Workloads {
         return new Fixed(count.flops(), count.bytes(), step);
     }
 
-    /** FLOPs and bytes of one call of {@code body}: the sums over the backend ops a profiler records during it. */
+    /**
+     * FLOPs and bytes of one call of {@code body}: the sums over the backend ops a profiler records during it. A first
+     * call runs unrecorded, so that what only happens once (inputs drawn on first use, optimizer state created on the
+     * first step) is not counted.
+     */
     record OpCount(double flops, double bytes) {
         static OpCount of(Supplier<Float> body) {
+            body.get();
             try (tandem.tensor.profile.Profiler p = tandem.tensor.profile.Profiler.start()) {
                 body.get();
                 double flops = 0, bytes = 0;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
                 + " Matveev et al. (2023) and MSAF.",
         subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--out FILE] [--plot FILE.png] [--profile]   kernel benchmarks"
-                + " on the roofline;", "      ./tandem bench compare OLD.json NEW.json [--fail-on-regression]   regressions beyond the noise"})
+        footer = {"", "Also: ./tandem bench [--op ID] [--out FILE] [--plot FILE.png]   roofline table",
+            "      ./tandem bench compare OLD.json NEW.json   regressions between two runs"})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
