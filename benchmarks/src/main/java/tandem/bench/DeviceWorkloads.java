@@ -18,7 +18,8 @@ import tandem.tensor.memory.MemoryScope;
  * which waits for the device's queue, and frees what it allocated inside a {@link MemoryScope}.
  *
  * <p>Bytes are the compulsory traffic of each pass (every operand read once, every result written once), so GB/s is
- * a lower bound on the bandwidth a kernel used; GFLOP/s counts a multiply-add as 2.
+ * a lower bound on the bandwidth a kernel used; GFLOP/s counts a multiply-add as 2. The backend is looked up on every
+ * call, so that a recording profiler (which decorates the backend it hands out) sees the calls.
  */
 final class DeviceWorkloads {
     private DeviceWorkloads() {}
@@ -40,7 +41,6 @@ final class DeviceWorkloads {
 
     static Workload create(String op, String pass, Device device) {
         boolean backward = pass.equals("fwdbwd");
-        Backend be = Backends.get(device);
         if (op.equals("gemm")) {
             int n = Workloads.GEMM_N;
             Tensor a = Tensor.rand(1, n, n).to(device), b = Tensor.rand(2, n, n).to(device);
@@ -64,7 +64,7 @@ final class DeviceWorkloads {
         }
         int version = op.endsWith("-v1") ? 1 : 2;
         ConvCase c = ConvCase.byId(version == 1 ? op.substring(0, op.length() - "-v1".length()) : op);
-        if (!(be instanceof DeviceBackend device1)) throw new IllegalArgumentException(device + " has no device convolution kernels");
+        if (!(Backends.get(device) instanceof DeviceBackend device1)) throw new IllegalArgumentException(device + " has no device convolution kernels");
         Tensor x = Tensor.rand(6, c.x()).to(device), w = Tensor.rand(7, c.w()).to(device);
         double xs = Shape.numel(c.x()), ws = Shape.numel(c.w()), ys = Shape.numel(c.y());
         double bytes = 4 * (backward ? (xs + ws + ys) + (ys + ws + xs) + (xs + ys + ws) : xs + ws + ys);
@@ -72,6 +72,7 @@ final class DeviceWorkloads {
             int before = device1.convVersion();
             device1.useConvVersion(version);
             try {
+                Backend be = Backends.get(device);
                 Tensor y = be.convForward(x, w, c.spec());
                 if (!backward) return y;
                 be.convBackwardData(y, w, c.spec(), c.x());

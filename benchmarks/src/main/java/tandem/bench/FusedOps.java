@@ -30,13 +30,11 @@ public final class FusedOps {
     private static final Map<Device, FusedOps> ON = new ConcurrentHashMap<>();
 
     private final Device device;
-    private final Backend be;
     private final Attention full, windowed;
     private final ClassMap classMap;
 
     private FusedOps(Device device) {
         this.device = device;
-        this.be = Backends.get(device);
         this.full = Attention.of(device, 8, 30, 30, 64, 1);
         this.windowed = Attention.of(device, 8, 16, 208, 64, 4);
         this.classMap = new ClassMap(device);
@@ -95,6 +93,9 @@ public final class FusedOps {
 
     public Device device() { return device; }
 
+    /** Looked up per call, so that a recording profiler (it decorates the backend it hands out) sees the calls. */
+    private Backend be() { return Backends.get(device); }
+
     public static double runFull(boolean fused, boolean backward) { return on(Device.CPU).full(fused, backward); }
 
     public static double runWindowed(boolean fused, boolean backward) { return on(Device.CPU).windowed(fused, backward); }
@@ -117,10 +118,10 @@ public final class FusedOps {
 
     private double attention(Attention a, boolean fused, boolean backward) {
         if (fused) {
-            Tensor[] f = be.windowAttentionForward(a.q, a.k, a.v, a.windows, a.scale());
+            Tensor[] f = be().windowAttentionForward(a.q, a.k, a.v, a.windows, a.scale());
             consume(f[0]);
             if (!backward) return a.forwardFlops();
-            Tensor[] g = be.windowAttentionBackward(a.q, a.k, a.v, f[0], f[1], a.dOut, a.windows, a.scale());
+            Tensor[] g = be().windowAttentionBackward(a.q, a.k, a.v, f[0], f[1], a.dOut, a.windows, a.scale());
             consume(g[0]);
         } else {
             Var q = leaf(a.q, backward), k = leaf(a.k, backward), v = leaf(a.v, backward);
@@ -137,9 +138,9 @@ public final class FusedOps {
         ClassMap m = classMap;
         double forward = 4.0 * ClassMap.B * ClassMap.C * ClassMap.H * ClassMap.N;
         if (fused) {
-            consume(be.seExciteForward(m.z, m.w1, m.b1, m.w2, m.b2));
+            consume(be().seExciteForward(m.z, m.w1, m.b1, m.w2, m.b2));
             if (!backward) return forward;
-            consume(be.seExciteBackward(m.z, m.w1, m.b1, m.w2, m.b2, m.ds)[1]);
+            consume(be().seExciteBackward(m.z, m.w1, m.b1, m.w2, m.b2, m.ds)[1]);
         } else {
             Var w1 = leaf(m.w1, backward);
             Var s = SeExcite.composite(leaf(m.z, backward), w1, leaf(m.b1, backward), leaf(m.w2, backward), leaf(m.b2, backward));

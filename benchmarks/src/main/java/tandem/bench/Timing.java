@@ -2,7 +2,7 @@ package tandem.bench;
 
 import java.util.Arrays;
 
-/** How {@code ./tandem bench} times one workload: warm up, then the median (and 95th percentile) of repeated runs. */
+/** How {@code ./tandem bench} times one workload: warm up, then repeated runs, kept sorted for the median and spread. */
 final class Timing {
     /**
      * Warm up for at least {@code warmupRuns} runs and {@code warmupSeconds}, so that small ops reach C2 before timing;
@@ -23,14 +23,28 @@ final class Timing {
      */
     static final Policy LATENCY = new Policy(5, 3.0, 20, 3.0, 200);
 
-    /** Median and 95th percentile (nearest rank) in milliseconds, over {@code runs} timed runs. */
-    record Result(double medianMillis, double p95Millis, int runs) {}
-
     private Timing() {}
 
-    static double medianMillis(Workload w) { return measure(w, KERNEL).medianMillis(); }
+    /** The times of the timed runs in milliseconds, sorted. */
+    record Sample(double[] millis) {
+        double median() { return quantile(0.5); }
 
-    static Result measure(Workload w, Policy p) {
+        /** Linear interpolation between order statistics (the usual "type 7" quantile). */
+        double quantile(double q) {
+            double pos = q * (millis.length - 1);
+            int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+            return millis[lo] + (pos - lo) * (millis[hi] - millis[lo]);
+        }
+
+        /** The interquartile range over the median: how much the repeats of this row disagree. */
+        double spread() { return (quantile(0.75) - quantile(0.25)) / median(); }
+
+        int runs() { return millis.length; }
+    }
+
+    static Sample time(Workload w) { return time(w, KERNEL); }
+
+    static Sample time(Workload w, Policy p) {
         float sink = 0;
         long warmStart = System.nanoTime();
         for (int i = 0; i < p.warmupRuns() || System.nanoTime() - warmStart < p.warmupSeconds() * 1e9; i++) sink += w.run();
@@ -45,7 +59,6 @@ final class Timing {
         if (Float.isNaN(sink) && sink == 0) throw new AssertionError("unreachable: keeps results alive");
         double[] t = Arrays.copyOf(times, n);
         Arrays.sort(t);
-        double median = n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-        return new Result(median, t[(int) Math.ceil(0.95 * n) - 1], n);
+        return new Sample(t);
     }
 }

@@ -2,9 +2,11 @@ package tandem.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +32,16 @@ class LiveWindowBenchTest {
 
     @Test
     void latencyRowsCarryTheirNinetyFifthPercentile() {
-        BenchRow row = new BenchRow("live-window-tiny", "window", 2, 30.5, Double.NaN, Double.NaN, Double.NaN, 41.25);
-        assertTrue(row.line(null).endsWith(" p95_ms=41.250"), row.line(null));
-        assertTrue(BenchRow.toJson(List.of(row)).contains("\"p95_ms\":41.2500}"), BenchRow.toJson(List.of(row)));
-        assertFalse(BenchRow.toJson(List.of(new BenchRow("gemm", "fwd", 1, 7.5, 286.3, 0.65))).contains("p95"));
-        Timing.Result r = Timing.measure(new Workload() {
+        double[] millis = new double[21];
+        for (int i = 0; i < millis.length; i++) millis[i] = 30 + i;            // 30 .. 50 ms, sorted
+        BenchRow row = new BenchRow("live-window-tiny", "window", 2, null, new Timing.Sample(millis), Double.NaN, Double.NaN, Double.NaN, true);
+        assertEquals(49.0, row.p95(), 1e-12, "type-7 quantile at 0.95 of 21 runs: the 20th order statistic");
+        assertTrue(row.line().endsWith(" p95_ms=49.000"), row.line());
+        assertEquals(49.0, BenchReport.Row.of(row).p95Ms());
+        BenchRow kernel = new BenchRow("gemm", "fwd", 1, null, new Timing.Sample(new double[] {7, 7.5, 8}), 2e9, 12e6, 400);
+        assertFalse(kernel.line().contains("p95"), kernel.line());
+        assertNull(BenchReport.Row.of(kernel).p95Ms(), "kernel rows store no 95th percentile");
+        Timing.Sample r = Timing.time(new Workload() {
             int calls;
 
             @Override public double flops() { return 1; }
@@ -42,6 +49,6 @@ class LiveWindowBenchTest {
             @Override public float run() { return ++calls; }
         }, new Timing.Policy(0, 0, 20, 0, 20));
         assertEquals(20, r.runs());
-        assertTrue(r.p95Millis() >= r.medianMillis(), r.toString());
+        assertTrue(r.quantile(0.95) >= r.median(), Arrays.toString(r.millis()));
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SynthCommand.class, ImportCommand.class, TrainCommand.class, CompareCommand.class,
             GridCommand.class, StudyCommand.class, SummaryCommand.class, PredictCommand.class, LiveCommand.class, ExplainCommand.class,
             AttentionCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
+        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--out FILE] [--plot FILE.png]   kernel benchmarks on a roofline",
+            "      ./tandem bench compare OLD.json NEW.json   regressions between two runs",
             "      ./tandem grid SPEC --out RUN --spark local[N]|spark://HOST:7077   the grid's cells as Apache Spark tasks",
             "Plugins: --plugin JAR (repeatable, anywhere) or TANDEM_PLUGINS=a.jar:b.jar",
             "  add the fusion variants and heads of jars to every command (docs/fusion-variants.md)"})

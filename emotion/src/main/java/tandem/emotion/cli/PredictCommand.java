@@ -23,6 +23,8 @@ import tandem.emotion.infer.Predictor;
 import tandem.emotion.infer.RunCheckpoint;
 import tandem.emotion.infer.TrainedModel;
 import tandem.emotion.model.Modality;
+import tandem.tensor.Device;
+import tandem.tensor.profile.Profiler;
 
 /**
  * Classifies clips with a trained checkpoint: per clip, class probabilities averaged over its sub-segments. Every clip
@@ -56,6 +58,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line and clip instead of a table")
     private boolean json;
 
+    @Mixin
+    private ProfileOption profile;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "video files or frames folders (sound files for an audio-only model)")
     private List<Path> files = new ArrayList<>();
 
@@ -70,21 +75,28 @@ public final class PredictCommand implements Callable<Integer> {
         Modality modality = trained.spec().modality();
         PredictionPrinter printer = new PredictionPrinter(command.commandLine().getOut(), json, manifest != null, trained.classes());
         PrintWriter err = command.commandLine().getErr();
-        int failed = 0;
-        for (Job job : jobs) {
-            try {
-                ClipLoader.Media media = ClipLoader.locate(job.input(), job.audio(), job.audioSource(), audioDir, modality);
-                ClipLoader.Loaded loaded = ClipLoader.load(trained.input(), media, job.start(), job.end(), modality);
-                Path named = media.video() != null ? media.video() : media.audio();
-                ClipPrediction p = Predictor.predict(trained, named, loaded.samples());
-                printer.print(job.clip(), job.label(), loaded, p);
-                if (!json) for (String note : loaded.notes()) err.println("tandem predict: note: " + media.name() + ": " + note);
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                err.println("tandem predict: error: " + (job.clip() != null ? "clip '" + job.clip() + "': " : "") + Main.oneLine(e));
+        // with --json, stdout holds only the JSON lines: the profile's table goes to stderr
+        int failed = profile.run(Path.of("profile"), Device.CPU, json ? err : command.commandLine().getOut(), () -> {
+            int failures = 0;
+            for (Job job : jobs) {
+                try {
+                    ClipLoader.Media media = ClipLoader.locate(job.input(), job.audio(), job.audioSource(), audioDir, modality);
+                    ClipLoader.Loaded loaded = ClipLoader.load(trained.input(), media, job.start(), job.end(), modality);
+                    Path named = media.video() != null ? media.video() : media.audio();
+                    ClipPrediction p;
+                    try (Profiler.Scope r = Profiler.region("predict")) {
+                        p = Predictor.predict(trained, named, loaded.samples());
+                    }
+                    printer.print(job.clip(), job.label(), loaded, p);
+                    if (!json) for (String note : loaded.notes()) err.println("tandem predict: note: " + media.name() + ": " + note);
+                } catch (IOException | RuntimeException e) {
+                    failures++;
+                    err.println("tandem predict: error: " + (job.clip() != null ? "clip '" + job.clip() + "': " : "") + Main.oneLine(e));
+                }
+                err.flush();
             }
-            err.flush();
-        }
+            return failures;
+        });
         if (jobs.size() > 1) {
             err.println("tandem predict: " + (jobs.size() - failed) + " of " + jobs.size() + " clip(s) classified"
                     + (failed > 0 ? ", " + failed + " failed" : ""));

@@ -1,6 +1,7 @@
 package tandem.emotion.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import tandem.emotion.train.FoldStart;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
 import tandem.emotion.train.TrainConfig;
+import tandem.tensor.Device;
 import tandem.tensor.Tandem;
 
 /** Trains and evaluates one model under the seed paper's protocol. */
@@ -99,6 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     InitOptions init;
 
+    @Mixin
+    ProfileOption profile;
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) Tandem.setNumThreads(threads);
@@ -118,7 +123,10 @@ public final class TrainCommand implements Callable<Integer> {
         FoldStart start = init.checkpointStart(spec, labels.names());
         Runs.Prepared prepared = Runs.prepare(manifest, labels, spec);
         if (init.fromBranches()) start = init.branchStart(spec, cfg, prepared.samples(), labels.names());
-        RunResult result = Runs.train(Runs.label(spec), cfg, spec, prepared, start, out, resume);
+        FoldStart first = start;
+        PrintWriter console = new PrintWriter(System.out, true);
+        RunResult result = profile.run(out.resolve("profile"), Device.parse(device), console,
+                () -> Runs.train(Runs.label(spec), cfg, spec, prepared, first, out, resume));
         RunReport.write(result, out);
         System.out.println();
         System.out.println(Tables.perClass(result));

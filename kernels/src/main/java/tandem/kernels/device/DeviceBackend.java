@@ -18,6 +18,7 @@ import tandem.tensor.backend.Backend;
 import tandem.tensor.backend.FusedOp;
 import tandem.tensor.memory.MemoryTracker;
 import tandem.tensor.memory.Storage;
+import tandem.tensor.profile.Profiler;
 
 /**
  * The Backend contract for any device that runs the shared kernel sources. The op logic (shapes, strides, which
@@ -89,6 +90,16 @@ public abstract class DeviceBackend implements Backend {
     /** Enqueues kernel {@code name} of the program compiled for {@code program} (every size in grid is > 0). */
     protected abstract void enqueue(String name, DType program, KernelArgs args, Grid grid);
 
+    /**
+     * Enqueues the kernel, waits for it, and returns the device's own measure of its run time in nanoseconds (from
+     * the runtime's events), or -1 where this runtime cannot time kernels. Used only while a profiler records: every
+     * launch then waits for its kernel, so the wall time of each op covers its device work too.
+     */
+    protected long enqueueTimed(String name, DType program, KernelArgs args, Grid grid) {
+        enqueue(name, program, args, grid);
+        return -1;
+    }
+
     /** True when the device has double arithmetic: F64 tensors, and accumulators in double. */
     public abstract boolean supportsF64();
 
@@ -102,7 +113,8 @@ public abstract class DeviceBackend implements Backend {
     /** Launches a kernel; a grid with no work is skipped, since neither API accepts empty launches. */
     public final void launch(String name, DType program, KernelArgs args, Grid grid) {
         for (long g : grid.global()) if (g == 0) return;
-        enqueue(name, program, args, grid);
+        if (Profiler.isRecording()) Profiler.deviceKernel(enqueueTimed(name, program, args, grid));
+        else enqueue(name, program, args, grid);
         launches.computeIfAbsent(name, n -> new LongAdder()).increment();
     }
 

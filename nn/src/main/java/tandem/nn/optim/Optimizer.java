@@ -10,6 +10,8 @@ import tandem.autograd.Var;
 import tandem.tensor.Tensor;
 import tandem.tensor.backend.FusedOp;
 import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.profile.Phase;
+import tandem.tensor.profile.Profiler;
 
 /**
  * Updates parameters in place from their gradients. Where the parameter's backend has the optimizer's fused kernel
@@ -59,7 +61,7 @@ public abstract class Optimizer {
     /** One update of every parameter that has a gradient. */
     public final void step() {
         steps++;
-        try (GradMode off = GradMode.off()) {
+        try (GradMode off = GradMode.off(); Profiler.Scope phase = Profiler.phase(Phase.OPTIMIZER)) {
             for (int i = 0; i < params.size(); i++) {
                 Var p = params.get(i);
                 if (p.grad() == null) continue;
