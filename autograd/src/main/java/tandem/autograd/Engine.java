@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Collections;
 import tandem.tensor.Tensor;
+import tandem.tensor.profile.Phase;
+import tandem.tensor.profile.Profiler;
 
 /** Reverse-mode differentiation: a topological order of the graph, then one reverse loop that accumulates. */
 final class Engine {
@@ -26,24 +28,33 @@ final class Engine {
         List<Var> order = topologicalOrder(root);
         Map<Var, Tensor> pending = new IdentityHashMap<>();
         pending.put(root, seed);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Var v = order.get(i);
-            Tensor g = pending.remove(v);
-            if (g == null) continue;
-            v.receiveGrad(g);
-            Function f = v.creator();
-            if (f == null) continue;
-            Tensor[] inGrads = f.backward(g);
-            Var[] in = f.inputs();
-            for (int k = 0; k < in.length; k++) {
-                if (!in[k].requiresGrad() || inGrads[k] == null) continue;
-                if (!Arrays.equals(inGrads[k].shape(), in[k].shape())) {
-                    throw new IllegalStateException(f.name() + ".backward: gradient for input " + k + " has shape "
-                            + Arrays.toString(inGrads[k].shape()) + ", input has " + Arrays.toString(in[k].shape()));
+        try (Profiler.Scope phase = Profiler.phase(Phase.BACKWARD)) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Var v = order.get(i);
+                Tensor g = pending.remove(v);
+                if (g == null) continue;
+                v.receiveGrad(g);
+                Function f = v.creator();
+                if (f == null) continue;
+                try (Profiler.Scope op = Profiler.isRecording() ? Profiler.function(f.name(), f.module()) : Profiler.Scope.NONE) {
+                    propagate(f, g, pending);
                 }
-                pending.merge(in[k], inGrads[k], Tensor::add);
+                if (!retainGraph) f.release();
             }
-            if (!retainGraph) f.release();
+        }
+    }
+
+    /** Runs {@code f}'s backward and adds each input's gradient to what it has pending. */
+    private static void propagate(Function f, Tensor g, Map<Var, Tensor> pending) {
+        Tensor[] inGrads = f.backward(g);
+        Var[] in = f.inputs();
+        for (int k = 0; k < in.length; k++) {
+            if (!in[k].requiresGrad() || inGrads[k] == null) continue;
+            if (!Arrays.equals(inGrads[k].shape(), in[k].shape())) {
+                throw new IllegalStateException(f.name() + ".backward: gradient for input " + k + " has shape "
+                        + Arrays.toString(inGrads[k].shape()) + ", input has " + Arrays.toString(in[k].shape()));
+            }
+            pending.merge(in[k], inGrads[k], Tensor::add);
         }
     }
 

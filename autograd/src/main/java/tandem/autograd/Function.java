@@ -1,6 +1,7 @@
 package tandem.autograd;
 
 import tandem.tensor.Tensor;
+import tandem.tensor.profile.Profiler;
 
 /**
  * One differentiable operation in the graph. A subclass computes its forward in a static {@code apply} and keeps,
@@ -11,6 +12,8 @@ public abstract class Function {
     private Var[] inputs = new Var[0];
     private Tensor[] saved;
     private Var output;
+    /** The nn module that ran the forward, while a profiler records, so its backward ops are attributed to it. */
+    private String module;
 
     /** Gradients with respect to each input, given the gradient of the output; null entries where not needed. */
     public abstract Tensor[] backward(Tensor gradOutput);
@@ -26,6 +29,7 @@ public abstract class Function {
             return Var.constant(result);
         }
         inputs = in;
+        module = Profiler.currentModule();
         output = Var.fromFunction(result, this);
         return output;
     }
@@ -48,6 +52,9 @@ public abstract class Function {
     final Var output() { return output; }
 
     final void release() { saved = null; }
+
+    /** The module path recorded at forward time (null unless a profiler was recording). */
+    final String module() { return module; }
 
     public String name() { return getClass().getSimpleName(); }
 }

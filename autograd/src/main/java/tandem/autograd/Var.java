@@ -127,7 +127,7 @@ public final class Var {
             throw new IllegalStateException("backward() needs a scalar output, got shape " + Arrays.toString(shape())
                     + "; pass an explicit gradient");
         }
-        backward(Tensor.scalar(1, dtype()).reshape(shape()).to(device()), false);
+        backward(Tensor.full(1, dtype(), device(), shape()), false);                    // filled on the device: no upload
     }
 
     /** Backpropagates {@code seed} (the gradient of some scalar with respect to this value). */

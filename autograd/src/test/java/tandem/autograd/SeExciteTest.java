@@ -10,13 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fused class-map SE op against the same excitations built from Var ops (narrow, matmul, relu, sigmoid, cat), in
- * value and gradient, and an F64 central-difference check of the op itself.
+ * The fused class-map SE op against its composite of Var ops (batched matmul over classes, relu, sigmoid), what
+ * autograd runs on a backend without the kernel, in value and gradient; the composite against the definition written
+ * one class at a time; F64 central-difference checks of both paths.
  * Tolerances: F64 1e-12 (atol and rtol); F32 atol 2e-5 + rtol 1e-4.
  */
 class SeExciteTest {
-    /** One excitation per class from Var ops, the classes joined along axis 1: (B, C, N). */
-    static Var composite(Var z, Var w1, Var b1, Var w2, Var b2) {
+    /** The definition, one class at a time from Var ops (narrow, matmul, relu, sigmoid), the classes joined on axis 1. */
+    static Var perClass(Var z, Var w1, Var b1, Var w2, Var b2) {
         int c = w1.size(0), h = w1.size(1), n = w1.size(2);
         Var[] classes = new Var[c];
         for (int i = 0; i < c; i++) {
@@ -47,7 +48,7 @@ class SeExciteTest {
                     f[i] = Var.param(in[i]);
                     p[i] = Var.param(in[i]);
                 }
-                Var yf = SeExcite.apply(f[0], f[1], f[2], f[3], f[4]), yc = composite(p[0], p[1], p[2], p[3], p[4]);
+                Var yf = SeExcite.apply(f[0], f[1], f[2], f[3], f[4]), yc = SeExcite.composite(p[0], p[1], p[2], p[3], p[4]);
                 String what = t + " (B, C, H, N) = " + Arrays.toString(c);
                 WindowedAttentionTest.assertClose(yc.data(), yf.data(), atol, rtol, what + " value");
                 yf.mul(Var.constant(r)).sum().backward();
@@ -70,13 +71,24 @@ class SeExciteTest {
     }
 
     @Test
+    void theCompositeIsTheDefinitionAndItsDerivedBackwardPassesGradCheck() {
+        Tensor[] in = inputs(3, 2, 5, 7, 77, DType.F64);
+        Var[] v = new Var[5];
+        for (int i = 0; i < 5; i++) v[i] = Var.param(in[i]);
+        WindowedAttentionTest.assertClose(perClass(v[0], v[1], v[2], v[3], v[4]).data(),
+                SeExcite.composite(v[0], v[1], v[2], v[3], v[4]).data(), 1e-12, 1e-12, "composite vs one class at a time");
+        GradCheck.Result r = GradCheck.check(x -> SeExcite.composite(x[0], x[1], x[2], x[3], x[4]), v);
+        assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
     void frozenWeightsGetNoGradient() {
         Tensor[] in = inputs(2, 2, 3, 4, 9, DType.F64);
         Var z = Var.param(in[0]), w1 = Var.constant(in[1]), b1 = Var.constant(in[2]), w2 = Var.constant(in[3]), b2 = Var.constant(in[4]);
         SeExcite.apply(z, w1, b1, w2, b2).sum().backward();
         assertNull(w1.grad());
         Var zc = Var.param(in[0]);
-        composite(zc, w1, b1, w2, b2).sum().backward();
+        SeExcite.composite(zc, w1, b1, w2, b2).sum().backward();
         WindowedAttentionTest.assertClose(zc.grad(), z.grad(), 1e-12, 1e-12, "dz with frozen weights");
     }
 }

@@ -14,25 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fused windowed-attention op against the same attention built from Var ops (narrow, matmul, softmax, cat), in
- * value and gradient, and an F64 central-difference check of the op itself.
+ * The fused windowed-attention op against its composite of Var ops (narrow, matmul, softmax, cat), what autograd runs
+ * on a backend without the kernel, in value and gradient; F64 central-difference checks of both paths.
  * Tolerances: F64 1e-12 (atol and rtol); F32 atol 3e-5 + rtol 1e-4 (float rounding of dot products of length <= 16).
  */
 class WindowedAttentionTest {
     static Tensor randn(long seed, DType t, int... shape) {
         return Tensor.random(RandomKind.NORMAL, seed, 0, 1, t, Device.CPU, shape);
-    }
-
-    /** The composite the fused op must agree with: every window attended separately, the outputs joined in time. */
-    static Var composite(Var q, Var k, Var v, int windows, double scale) {
-        int tq = q.size(1), tk = k.size(1);
-        Var[] parts = new Var[windows];
-        for (int i = 0; i < windows; i++) {
-            int qs = i * tq / windows, qe = (i + 1) * tq / windows, ks = i * tk / windows, ke = (i + 1) * tk / windows;
-            Var qi = q.narrow(1, qs, qe - qs), ki = k.narrow(1, ks, ke - ks), vi = v.narrow(1, ks, ke - ks);
-            parts[i] = qi.matmul(ki.transpose(1, 2)).mul(scale).softmax(2).matmul(vi);
-        }
-        return Var.cat(1, parts);
     }
 
     static void assertClose(Tensor expected, Tensor actual, double atol, double rtol, String what) {
@@ -58,7 +46,7 @@ class WindowedAttentionTest {
                 double scale = 1 / Math.sqrt(c[3]);
                 Var[] fused = {Var.param(qd), Var.param(kd), Var.param(vd)}, comp = {Var.param(qd), Var.param(kd), Var.param(vd)};
                 Var yf = WindowedAttention.apply(fused[0], fused[1], fused[2], c[5], scale);
-                Var yc = composite(comp[0], comp[1], comp[2], c[5], scale);
+                Var yc = WindowedAttention.composite(comp[0], comp[1], comp[2], c[5], scale);
                 String what = t + " case " + Arrays.toString(c);
                 assertClose(yc.data(), yf.data(), atol, rtol, what + " value");
                 yf.mul(Var.constant(r)).sum().backward();
@@ -80,6 +68,26 @@ class WindowedAttentionTest {
     }
 
     @Test
+    void theCompositesBackwardDerivedByAutogradPassesGradCheck() {
+        for (int[] c : new int[][] {{2, 7, 5, 3, 4, 2}, {1, 9, 4, 2, 3, 4}}) {
+            Var q = Var.param(randn(c[1] + 40, DType.F64, c[0], c[1], c[3]));
+            Var k = Var.param(randn(c[2] + 50, DType.F64, c[0], c[2], c[3]));
+            Var v = Var.param(randn(c[4] + 60, DType.F64, c[0], c[2], c[4]));
+            GradCheck.Result r = GradCheck.check(x -> WindowedAttention.composite(x[0], x[1], x[2], c[5], 0.6), q, k, v);
+            assertTrue(r.passed(), Arrays.toString(c) + ": " + r);
+        }
+    }
+
+    @Test
+    void compositeWeightsEqualTheKernels() {
+        for (DType t : DType.values()) {
+            Var q = Var.constant(randn(8, t, 2, 7, 3)), k = Var.constant(randn(9, t, 2, 11, 3));
+            double tol = t == DType.F64 ? 1e-12 : 1e-6;
+            assertClose(WindowedAttention.weights(q, k, 3, 0.8), WindowedAttention.compositeWeights(q, k, 3, 0.8), tol, tol, t + " weights");
+        }
+    }
+
+    @Test
     void onlyInputsThatNeedGradientsGetThem() {
         Var q = Var.param(randn(1, DType.F64, 1, 4, 3)), k = Var.constant(randn(2, DType.F64, 1, 6, 3));
         Var v = Var.constant(randn(3, DType.F64, 1, 6, 2));
@@ -87,7 +95,7 @@ class WindowedAttentionTest {
         assertNull(k.grad());
         assertNull(v.grad());
         Var qc = Var.param(q.data());
-        composite(qc, k, v, 2, 1).sum().backward();
+        WindowedAttention.composite(qc, k, v, 2, 1).sum().backward();
         assertClose(qc.grad(), q.grad(), 1e-12, 1e-12, "dq with constant k and v");
     }
 

@@ -2,45 +2,71 @@ package tandem.bench;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tandem.emotion.cli.TandemVersion;
 import tandem.tensor.Device;
-import tandem.tensor.Tandem;
-import tandem.tensor.backend.Backends;
 
 /**
- * {@code ./tandem bench}: a quick roofline table without JMH: every op of the model's benchmark shapes, forward and
- * forward+backward, on 1 and 2 threads, as median milliseconds, GFLOP/s and fraction of the FMA peak measured in the
- * same run (before and after the rows; the better one bounds the column), with OpenBLAS's sgemm timed beside Tandem's
- * GEMM and their ratio printed as {@code tandem/openblas ...} lines. Each row is also printed as one line
- * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n> ms=<median> gflops=<x> peak=<fraction>}; {@code --json} adds a
- * JSON array at the end.
+ * {@code ./tandem bench}: a quick roofline table without JMH. On the CPU: every op of the model's benchmark shapes,
+ * forward and forward+backward, on 1 and 2 threads, as median milliseconds, spread of the repeats, GFLOP/s, GB/s,
+ * arithmetic intensity and fraction of the FMA peak measured in the same run, with OpenBLAS's sgemm timed beside
+ * Tandem's GEMM and their ratio printed as {@code tandem/openblas ...} lines. On a device
+ * ({@code --device opencl|cuda}): GEMM, every convolution with the v2 and v1 kernels, the fused ops beside their
+ * composites ({@link DeviceWorkloads}). Each row is also printed as one line
+ * {@code bench op=<id> pass=<fwd|fwdbwd> threads=<n>|device=<d> ms=<median> spread=<iqr/median> gflops=<x> gbs=<y> peak=<fraction>};
+ * {@code --out FILE} writes the run (environment, ceilings, warnings, rows) as JSON for {@code bench compare}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Kernel benchmarks: median time, GFLOP/s and fraction of the FMA peak measured in the same run.")
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class, sortOptions = false,
+        subcommands = {BenchCompare.class, BenchPlot.class},
+        description = "Kernel benchmarks: median time, spread, GFLOP/s, GB/s and fraction of the FMA peak measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--op", paramLabel = "ID", split = ",",
-            description = "only these ops (comma-separated, measured side by side in one run); of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = BenchOps.Names.class)
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--op", paramLabel = "ID", split = ",", description = "these ops only (comma-separated); of: "
+            + "${COMPLETION-CANDIDATES} (the -v1 convolutions only on a device)", completionCandidates = BenchOps.Names.class)
     List<String> op;
+
+    @Option(names = "--pass", paramLabel = "P", description = "one pass only: fwd or fwdbwd (default: both)")
+    String pass;
 
     @Option(names = "--threads", paramLabel = "N", description = "one thread count only (default: 1 and 2)")
     Integer threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "D",
-            description = "cpu, opencl[:N] or cuda[:N]; on a device the table covers the ops it runs (default: ${DEFAULT-VALUE})")
+            description = "cpu, opencl[:N] or cuda[:N]; on a device: GEMM, every convolution with the tiled v2 kernels and v1,"
+                    + " the fused ops beside their composites, with GFLOP/s and GB/s (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--json", description = "also print the rows as one JSON array")
+    @Option(names = "--json", description = "also print the run as JSON at the end")
     boolean json;
 
     @Option(names = "--no-tune", description = "use the kernel shapes derived from the machine, not those ./tandem tune stored")
     boolean noTune;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the run as JSON (environment, ceilings, warnings, rows): the input of bench compare")
+    Path outFile;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the rows of the largest thread count on its roofline (PNG); bench plot draws a saved run")
+    Path plot;
+
+    @Option(names = "--profile", description = "after timing each row, record 3 more runs of it with the profiler and print its op table")
+    boolean profile;
+
+    @Option(names = "--profile-dir", defaultValue = "bench-profile", paramLabel = "DIR",
+            description = "where --profile writes each row's profile.txt, trace.json and profile.json (default: ${DEFAULT-VALUE})")
+    Path profileDir;
 
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
@@ -53,7 +79,7 @@ public final class BenchMain implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             String m = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.getClass().getSimpleName() : ex.getMessage();
-            cmd.getErr().println("tandem bench: error: " + m.replace('\n', ' '));
+            cmd.getErr().println("tandem bench" + (cmd.getCommandName().equals("bench") ? "" : " " + cmd.getCommandName()) + ": error: " + m.replace('\n', ' '));
             if (Boolean.getBoolean("tandem.debug")) ex.printStackTrace(cmd.getErr());
             return 2;
         });
@@ -61,59 +87,51 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (noTune) System.setProperty(tandem.kernels.cpu.fast.Tuning.SWITCH, "off"); // before any kernel reads its shapes
-        List<String> ops = op == null ? BenchOps.ALL : op.stream().map(BenchOps::require).toList();
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (pass != null && !pass.equals("fwd") && !pass.equals("fwdbwd")) {
+            throw new IllegalArgumentException("--pass must be fwd or fwdbwd, got '" + pass + "'");
+        }
         Device d = Device.parse(device);
-        List<BenchRow> rows = d.equals(Device.CPU) ? onCpu(ops) : onDevice(d, ops);
-        BenchRow.printTable(rows, System.out);
-        if (json) System.out.println(BenchRow.toJson(rows));
+        boolean onDevice = !d.equals(Device.CPU);
+        List<String> ops = op == null ? (onDevice ? DeviceWorkloads.OPS : BenchOps.FULL_TABLE) : new ArrayList<>();
+        if (op != null) for (String o : op) ops.addAll(BenchOps.select(o, onDevice));
+        requireWritable(outFile, "--out");
+        if (plot != null) requirePng(plot);
+        PrintWriter out = spec.commandLine().getOut();
+        BenchRun run = new BenchRun(out, profile ? profileDir : null, SlowDown.fromSystemProperty(), pass);
+        BenchReport report = onDevice ? run.onDevice(d, ops) : run.onCpu(ops, threads == null ? List.of(1, 2) : List.of(threads));
+        BenchRow.printTable(run.rows(), out);
+        for (String w : report.warnings()) out.println("warning: " + w);
+        if (json) out.println(report.toJson());
+        if (outFile != null) {
+            Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
+            Files.writeString(tmp, report.toJson());
+            Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.println("results: " + outFile);
+        }
+        if (plot != null) {
+            RooflinePlot.write(report, plot);
+            out.println("roofline: " + plot);
+        }
+        out.flush();
         return 0;
     }
 
-    private List<BenchRow> onCpu(List<String> ops) {
-        List<BenchRow> rows = new ArrayList<>();
-        BenchNotes.header(System.out);
-        for (int t : threads == null ? List.of(1, 2) : List.of(threads)) {
-            double peak = PeakFlops.measure(t);
-            System.out.println(PeakFlops.header(peak, t));
-            Tandem.setNumThreads(t);
-            List<BenchRow> measured = new ArrayList<>();
-            double again = 0;
-            for (String o : ops) {
-                if (o.endsWith(BenchOps.OPENBLAS) && OpenBlasGemm.unavailable() != null) continue; // the header said why
-                again = Math.max(again, PeakFlops.measure(t, 3, 1 << 21)); // the clock may change under a long run
-                for (String pass : BenchOps.passes(o)) {
-                    Workload w = BenchOps.workload(o, pass);
-                    double ms = Timing.medianMillis(w);
-                    double gflops = w.flops() / ms / 1e6;
-                    // against the best peak so far: the first measurement can catch the core before its clock rose
-                    BenchRow row = new BenchRow(o, pass, t, ms, gflops, gflops / Math.max(peak, again));
-                    measured.add(row);
-                    System.out.println(row.line(null));
-                }
-            }
-            rows.addAll(BenchNotes.againstPeak(measured, peak, Math.max(again, PeakFlops.measure(t)), System.out));
+    /** A PNG file name in an existing folder, checked before any measuring. */
+    static void requirePng(Path png) {
+        requireWritable(png, "--plot");
+        if (!png.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot: " + png + " does not end in .png");
         }
-        BenchNotes.ratios(rows, System.out);
-        return rows;
     }
 
-    /** The shapes through the Backend contract on a device; no peak is measured there, so peak is NaN. */
-    private static List<BenchRow> onDevice(Device device, List<String> ops) {
-        List<BenchRow> rows = new ArrayList<>();
-        System.out.println("device: " + device + " (" + Backends.get(device).getClass().getSimpleName() + ")");
-        for (String o : ops) {
-            if (!DeviceWorkloads.OPS.contains(o)) continue;
-            for (String pass : List.of("fwd", "fwdbwd")) {
-                Workload w = DeviceWorkloads.create(o, pass, device);
-                double ms = Timing.medianMillis(w);
-                BenchRow row = new BenchRow(o, pass, 0, ms, w.flops() / ms / 1e6, Double.NaN);
-                rows.add(row);
-                System.out.println(row.line(device.toString()));
-            }
-        }
-        return rows;
+    /** Fails before any measuring when the file's folder does not exist. */
+    private static void requireWritable(Path file, String option) {
+        if (file == null) return;
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw new IllegalArgumentException(option + ": folder " + parent + " does not exist");
+        if (Files.isDirectory(file)) throw new IllegalArgumentException(option + ": " + file + " is a folder, not a file");
     }
 }

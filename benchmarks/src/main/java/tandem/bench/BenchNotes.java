@@ -1,6 +1,6 @@
 package tandem.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,39 +9,33 @@ import tandem.kernels.cpu.fast.KernelShapes;
 
 /**
  * The lines around a CPU bench table: what machine the kernels assumed (ISA, lanes, registers, caches, shapes), the
- * BLAS rival, rows the peak does not bound, and Tandem's GEMM against OpenBLAS per shape, pass and thread count.
+ * BLAS rival, and Tandem's GEMM against OpenBLAS per shape, pass and thread count.
  */
 final class BenchNotes {
     private BenchNotes() {}
 
-    static void header(PrintStream out) {
+    static void header(PrintWriter out) {
         out.println("cpu: " + CpuFeatures.host().describe());
         out.println("kernel shapes: " + KernelShapes.active());
         out.println("rival: " + OpenBlasGemm.describe());
     }
 
     /**
-     * The rows of one thread count with their fraction of the better of the peak measured before them and the best
-     * measured between and after them, so a peak run disturbed by the rest of the machine does not inflate the column.
-     * A row still above it is named.
+     * The rows of one thread count against the better of the peak measured before them and the best measured between
+     * and after them, so a peak run disturbed by the rest of the machine does not inflate the "of peak" column.
      */
-    static List<BenchRow> againstPeak(List<BenchRow> rows, double before, double after, PrintStream out) {
+    static List<BenchRow> againstPeak(List<BenchRow> rows, double before, double after, PrintWriter out) {
         double peak = Math.max(before, after);
         if (after > before) out.printf(Locale.ROOT, "peak re-measured between the rows: %.1f GFLOP/s, used for the table%n", after);
         List<BenchRow> fixed = new ArrayList<>();
         for (BenchRow r : rows) {
-            BenchRow f = new BenchRow(r.op(), r.pass(), r.threads(), r.ms(), r.gflops(), r.gflops() / peak);
-            if (f.peakFraction() > 1) {
-                out.printf(Locale.ROOT, "warning: %s %s on %d thread(s) measured %.1f GFLOP/s, above the peak %.1f: the clock "
-                        + "changed between them; rerun on a quiet machine%n", r.op(), r.pass(), r.threads(), r.gflops(), peak);
-            }
-            fixed.add(f);
+            fixed.add(new BenchRow(r.op(), r.pass(), r.threads(), r.device(), r.time(), r.flops(), r.bytes(), peak, r.latency()));
         }
         return fixed;
     }
 
     /** One line per GEMM row that has an OpenBLAS twin: {@code tandem/openblas op=... pass=... threads=... ratio=...}. */
-    static void ratios(List<BenchRow> rows, PrintStream out) {
+    static void ratios(List<BenchRow> rows, PrintWriter out) {
         for (BenchRow r : rows) {
             if (r.op().endsWith(BenchOps.OPENBLAS)) continue;
             for (BenchRow o : rows) {

@@ -27,6 +27,11 @@ public record ConvCase(String id, int[] x, int[] w, ConvSpec spec) {
 
     public int[] y() { return spec.outputShape(id, x, w); }
 
+    /** Bytes each pass moves at least: two of x, w, y read and the third written, once each. */
+    public double bytes(int elementBytes) {
+        return (double) (Shape.numel(x) + Shape.numel(w) + Shape.numel(y())) * elementBytes;
+    }
+
     /** Forward FLOPs: every output element is a dot product of (C / groups) * prod(K) multiply-adds. */
     public double forwardFlops() {
         long taps = Shape.numel(w) / w[0];

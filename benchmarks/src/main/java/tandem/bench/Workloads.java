@@ -43,28 +43,52 @@ public final class Workloads {
     }
 
     /**
-     * One training step (forward, backward, Adam, inside a memory scope as training runs it) of the tiny proposed model
-     * (window fusion + class maps) on a batch of 8, on {@code cpu} (the fast kernels) or, with {@code reference}, on
-     * {@code cpu:ref} (every op on its plain reference). FLOPs are not counted (NaN): compare times.
+     * One training step (forward, backward, Adam, inside a memory scope as training runs it) of the tiny proposed
+     * model (window fusion + class maps) on a batch of 8, on {@code cpu} (the fast kernels) or, with {@code reference},
+     * on {@code cpu:ref} (every op on its plain reference). FLOPs and bytes are the sums over its backend ops, counted by
+     * the profiler on one step.
      */
     public static Workload trainStep(boolean reference) {
+        return trainStep("preset=tiny,fusion=window,head=classmap", 8, reference);
+    }
+
+    /** One training step of the model {@code modelSpec} on a batch of {@code batch} random clips; see {@link #trainStep(boolean)}. */
+    public static Workload trainStep(String modelSpec, int batch, boolean reference) {
         tandem.tensor.Device device = reference ? tandem.tensor.Device.CPU_REFERENCE : tandem.tensor.Device.CPU;
         tandem.nn.Seeds.set(1);
-        tandem.emotion.model.ModelSpec spec = tandem.emotion.model.ModelSpec.parse("preset=tiny,fusion=window,head=classmap");
+        tandem.emotion.model.ModelSpec spec = tandem.emotion.model.ModelSpec.parse(modelSpec);
         tandem.emotion.model.EmotionModel model = new tandem.emotion.model.EmotionModel(spec);
         model.to(device);
         tandem.nn.optim.Adam adam = new tandem.nn.optim.Adam(model.parameters(), 1e-3);
         int[] v = spec.preset().videoShape(), a = spec.preset().audioShape();
-        tandem.autograd.Var video = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(1, 8, v[0], v[1], v[2], v[3]).to(device));
-        tandem.autograd.Var audio = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(2, 8, a[0], a[1]).to(device));
-        int[] labels = {0, 1, 2, 3, 0, 1, 2, 3};
-        return new Workload() {
-            @Override public double flops() { return Double.NaN; }
+        tandem.autograd.Var video = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(1, batch, v[0], v[1], v[2], v[3]).to(device));
+        tandem.autograd.Var audio = tandem.autograd.Var.constant(tandem.tensor.Tensor.randn(2, batch, a[0], a[1]).to(device));
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) labels[i] = i % 4;
+        Supplier<Float> step = () ->
+                (float) tandem.nn.TrainStep.run(adam, () -> tandem.nn.loss.CrossEntropyLoss.apply(model.forward(video, audio), labels));
+        OpCount count = OpCount.of(step);
+        return new Fixed(count.flops(), count.bytes(), step);
+    }
 
-            @Override public float run() {
-                return (float) tandem.nn.TrainStep.run(adam, () -> tandem.nn.loss.CrossEntropyLoss.apply(model.forward(video, audio), labels));
+    /**
+     * FLOPs and bytes of one call of {@code body}: the sums over the backend ops a profiler records during it. A first
+     * call runs unrecorded, so that what only happens once (inputs drawn on first use, optimizer state created on the
+     * first step) is not counted.
+     */
+    record OpCount(double flops, double bytes) {
+        static OpCount of(Supplier<Float> body) {
+            body.get();
+            try (tandem.tensor.profile.Profiler p = tandem.tensor.profile.Profiler.start()) {
+                body.get();
+                double flops = 0, bytes = 0;
+                for (tandem.tensor.profile.OpSummary s : p.stop().byOp()) {
+                    flops += s.flops();
+                    bytes += s.bytes();
+                }
+                return new OpCount(flops, bytes);
             }
-        };
+        }
     }
 
     /** The fused ops of the proposed model, each fused or as its composition of primitives ({@link FusedOps}). */
@@ -81,12 +105,11 @@ public final class Workloads {
             case "attn-windowed" -> () -> FusedOps.runWindowed(fused, backward);
             default -> () -> FusedOps.runSeClassMap(fused, backward);
         };
-        double flops = once.getAsDouble();
-        return new Workload() {
-            @Override public double flops() { return flops; }
-
-            @Override public float run() { return (float) once.getAsDouble(); }
-        };
+        double[] flops = new double[1];
+        // FLOPs are the algorithm's (the same for both paths); bytes are what the calls move, so a composite, which
+        // writes and reads back its intermediates, sits lower on the roofline than the fused op
+        OpCount count = OpCount.of(() -> (float) (flops[0] = once.getAsDouble()));
+        return new Fixed(flops[0], count.bytes(), () -> (float) once.getAsDouble());
     }
 
     static float[] random(long n, long seed) {
@@ -108,8 +131,10 @@ public final class Workloads {
         float[] a = random((long) m * k, 1), b = random((long) k * n, 2), c = new float[m * n];
         float[] dc = random((long) m * n, 3), da = new float[m * k], db = new float[k * n];
         double flops = g.flops() * (backward ? 3 : 1);
+        // each product reads two matrices and writes one
+        double bytes = (double) Float.BYTES * ((long) m * k + (long) k * n + (long) m * n) * (backward ? 3 : 1);
         return switch (impl) {
-            case "fast" -> new Fixed(flops, () -> {
+            case "fast" -> new Fixed(flops, bytes, () -> {
                 Sgemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
                 if (backward) {
                     Sgemm.sgemm(false, true, m, k, n, 1f, dc, 0, n, b, 0, n, 0f, da, 0, k);
@@ -119,7 +144,7 @@ public final class Workloads {
             });
             case "v1" -> {
                 if (backward) throw new IllegalArgumentException("gemm v1 has no transposed products; use pass fwd");
-                yield new Fixed(flops, () -> {
+                yield new Fixed(flops, bytes, () -> {
                     SgemmV1.matmul(a, b, c, m, k, n, tandem.tensor.Tandem.numThreads());
                     return c[7];
                 });
@@ -127,7 +152,7 @@ public final class Workloads {
             case "ref" -> {
                 double[] ad = toDouble(a), bd = toDouble(b);
                 if (backward) throw new IllegalArgumentException("the gemm reference has no transposed products; use pass fwd");
-                yield new Fixed(flops, () -> (float) MatmulRef.matmul(ad, bd, 1, m, k, n)[7]);
+                yield new Fixed(flops, 2 * bytes, () -> (float) MatmulRef.matmul(ad, bd, 1, m, k, n)[7]);
             }
             default -> throw new IllegalArgumentException("unknown implementation '" + impl + "' for " + g.id()
                     + " (fast, v1, ref or openblas)");
@@ -140,7 +165,7 @@ public final class Workloads {
         // results come from the buffer pool and go back to it, as a training step inside a memory scope does;
         // otherwise every call would fault in fresh memory (100 MB for the stem's output) and time that instead
         tandem.tensor.memory.BufferPool pool = tandem.tensor.memory.BufferPool.global();
-        return new Fixed(k.forwardFlops() * (backward ? 3 : 1), () -> {
+        return new Fixed(k.forwardFlops() * (backward ? 3 : 1), k.bytes(Float.BYTES) * (backward ? 3 : 1), () -> {
             float[] y = FastConv.forward(x, k.x(), w, k.w(), k.spec());
             float s = y[y.length / 2];
             pool.give(y);
@@ -158,7 +183,7 @@ public final class Workloads {
         double[] x = toDouble(random(Shape.numel(k.x()), 4)), w = toDouble(random(Shape.numel(k.w()), 5));
         double[] dy = toDouble(random(Shape.numel(k.y()), 6));
         int[] ys = k.y();
-        return new Fixed(k.forwardFlops() * (backward ? 3 : 1), () -> {
+        return new Fixed(k.forwardFlops() * (backward ? 3 : 1), k.bytes(Double.BYTES) * (backward ? 3 : 1), () -> {
             double[] y = ConvRef.forward(x, k.x(), w, k.w(), k.spec());
             double s = y[y.length / 2];
             if (backward) {
@@ -169,7 +194,7 @@ public final class Workloads {
         });
     }
 
-    private record Fixed(double flops, Supplier<Float> body) implements Workload {
+    private record Fixed(double flops, double bytes, Supplier<Float> body) implements Workload {
         @Override
         public float run() { return body.get(); }
     }

@@ -11,6 +11,7 @@ import tandem.autograd.Var;
 import tandem.tensor.Device;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
+import tandem.tensor.profile.Profiler;
 
 /**
  * A tree of parameters, buffers and child modules, named like a PyTorch {@code state_dict}
@@ -24,6 +25,8 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final List<BiConsumer<String, Var>> observers = new ArrayList<>();
     private boolean training = true;
+    private Module parent;
+    private String nameInParent = "";
 
     protected final Var param(String name, Tensor init) {
         checkName(name);
@@ -48,7 +51,27 @@ public abstract class Module {
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
         children.put(name, module);
+        Module m = module;
+        m.parent = this;
+        m.nameInParent = name;
         return module;
+    }
+
+    /** The dotted path from the root of this module's tree, as in the state dict ({@code video.layer3.0.conv2}); "" for the root. */
+    public final String path() {
+        if (parent == null) return "";
+        String up = parent.path();
+        return up.isEmpty() ? nameInParent : up + "." + nameInParent;
+    }
+
+    /**
+     * While a profiler records, attributes the backend ops run until close to this module's {@link #path()}; one
+     * check otherwise. The nn layers wrap their forward in it, and {@link Sequential} wraps each child, so ops of a
+     * module with its own forward are attributed to it when a Sequential calls it. Wrap a custom forward in
+     * {@code try (var s = profileScope()) { ... }} to attribute its own ops exactly wherever it is called from.
+     */
+    public final Profiler.Scope profileScope() {
+        return Profiler.isRecording() ? Profiler.module(path()) : Profiler.Scope.NONE;
     }
 
     private void checkName(String name) {

@@ -24,7 +24,13 @@ public final class Sequential extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        for (Layer l : layers) x = l.forward(x);
-        return x;
+        try (var s = profileScope()) {
+            for (Layer l : layers) {
+                try (var c = ((Module) l).profileScope()) {
+                    x = l.forward(x);
+                }
+            }
+            return x;
+        }
     }
 }

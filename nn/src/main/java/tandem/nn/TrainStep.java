@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import tandem.autograd.Var;
 import tandem.nn.optim.Optimizer;
 import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.profile.Profiler;
 
 /**
  * One optimisation step (zero the gradients, compute the loss, backpropagate, update) inside a {@link MemoryScope},
@@ -27,8 +28,13 @@ import tandem.tensor.memory.MemoryScope;
  * an error that says it was closed. To take a value out (logits for accuracy, an attention map), use the
  * two-argument form and {@code scope.keep(tensor)} inside the loss function, or copy it into a plain array there.
  * The step starts by clearing gradients, so it does not accumulate over several calls.
+ *
+ * <p>While a {@link Profiler} records, each step is a region named {@value #REGION}.
  */
 public final class TrainStep {
+    /** The profiler region of one step. */
+    public static final String REGION = "train_step";
+
     private TrainStep() {}
 
     /** Runs one step and returns the loss value; gradients are cleared at the end. */
@@ -42,9 +48,10 @@ public final class TrainStep {
      * by the garbage collector once replaced, not by the pool); otherwise gradients are cleared.
      */
     public static double run(Optimizer optimizer, Function<MemoryScope, Var> lossFn, boolean keepGrads) {
+        Profiler.Scope region = Profiler.region(REGION);
         optimizer.zeroGrad();
         boolean kept = false;
-        try (MemoryScope scope = MemoryScope.open()) {
+        try (region; MemoryScope scope = MemoryScope.open()) {
             Var loss = lossFn.apply(scope);
             if (loss == null) throw new IllegalArgumentException("TrainStep: the loss function returned null");
             if (loss.data().numel() != 1) {

@@ -29,7 +29,7 @@ public final class Unary {
                 case EXP -> y;                                                  // e^x
                 case LOG -> x.unary(UnaryOp.RECIPROCAL);                        // 1/x
                 case SQRT -> y.unary(UnaryOp.RECIPROCAL).mul(0.5);              // 1/(2 sqrt x)
-                case RELU -> x.binary(BinaryOp.GT, Tensor.scalar(0, x.dtype()).to(x.device()));  // 1[x > 0]
+                case RELU -> x.binary(BinaryOp.GT, Tensor.zeros(x.dtype(), x.device()));           // 1[x > 0], 0 made on x's device
                 case SIGMOID -> y.mul(y.mul(-1).add(1));                        // s(1-s)
                 case TANH -> y.unary(UnaryOp.SQUARE).mul(-1).add(1);            // 1 - tanh^2
                 default -> throw new UnsupportedOperationException("no derivative for unary op " + op);

@@ -78,13 +78,24 @@ public final class Resampler {
      * exact zeros, so a crop that runs off the end is zero-padded.
      */
     public float[] apply(float[] x, long first, int count) {
+        return apply(x, 0, first, count);
+    }
+
+    /**
+     * As {@link #apply(float[], long, int)} for a signal of which only a part is in memory, as a stream holds it:
+     * {@code part} is input samples {@code partStart .. partStart + part.length - 1}, and the signal ends where the
+     * part does. An output sample equals the whole signal's when the part holds {@link #reach()} input samples on
+     * either side of its position (or the signal's start or end); outside the part the filter sees silence.
+     */
+    public float[] apply(float[] part, long partStart, long first, int count) {
         if (count < 0) throw new IllegalArgumentException("Resampler: negative output count " + count);
+        if (partStart < 0) throw new IllegalArgumentException("Resampler: negative start " + partStart + " of the part in memory");
         float[] y = new float[count];
-        long end = outputLength(x.length);
+        long end = outputLength(partStart + part.length);
         if (fromRate == toRate) {
             for (int j = 0; j < count; j++) {
                 long i = first + j;
-                if (i >= 0 && i < end) y[j] = x[(int) i];
+                if (i >= partStart && i < end) y[j] = part[(int) (i - partStart)];
             }
             return y;
         }
@@ -96,10 +107,17 @@ public final class Resampler {
             long base = pos / up;
             int phase = (int) (pos % up);
             double[] taps = phaseTaps != null ? cachedTaps(phase) : fillTaps(phase, scratch);
-            y[j] = (float) dot(x, base - tapsBefore + 1, taps);
+            y[j] = (float) dot(part, base - tapsBefore + 1 - partStart, taps);
         }
         return y;
     }
+
+    /**
+     * How many input samples on either side of an output sample's position its value depends on: output sample n
+     * reads input samples floor(n * fromRate / toRate) - reach + 1 .. floor(n * fromRate / toRate) + reach. Zero when
+     * the rates match.
+     */
+    public int reach() { return fromRate == toRate ? 0 : tapsBefore; }
 
     private double[] cachedTaps(int phase) {
         double[] taps = phaseTaps[phase];

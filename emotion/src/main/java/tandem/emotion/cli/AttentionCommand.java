@@ -1,5 +1,7 @@
 package tandem.emotion.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -7,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tandem.emotion.explain.AttentionWalkthrough;
+import tandem.emotion.explain.TeachingPage;
 
 /** The teaching walkthrough of the windowed cross-attention block on a tiny input. */
 @Command(name = "attention", mixinStandardHelpOptions = true,
@@ -23,13 +26,27 @@ public final class AttentionCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "4", description = "width D of queries, keys and values (default: ${DEFAULT-VALUE})")
     private int dim;
 
+    @Option(names = "--backward", description = "also print the backward pass: upstream gradient, each local derivative, each input's gradient")
+    private boolean backward;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "write the walkthrough, forward and backward, as one self-contained"
+            + " HTML page to click through, precomputed for W = 1 to 4 (and --windows) with a slider; nothing is printed")
+    private Path html;
+
     @Mixin
     SeedOption seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (windows < 1) throw new IllegalArgumentException("--windows must be at least 1, got " + windows);
-        AttentionWalkthrough.run(windows, dim, seed.seed, command.commandLine().getOut());
+        if (html == null) {
+            AttentionWalkthrough.run(windows, dim, seed.seed, command.commandLine().getOut(), backward);
+            return 0;
+        }
+        AttentionWalkthrough.trace(windows, dim, seed.seed);   // a bad --windows or --dim fails here, before anything is written
+        TeachingPage.writeWalkthrough(html, TeachingPage.windowCounts(windows), windows, dim, seed.seed);
+        command.commandLine().getOut().println("wrote " + html);
+        command.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import tandem.emotion.eval.PairedComparison;
+import tandem.emotion.train.RunRecord;
 
 /** Paired comparison of two runs evaluated on the same splits. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -62,9 +63,7 @@ public final class CompareCommand implements Callable<Integer> {
                 JsonObject c = JsonParser.parseString(Files.readString(config)).getAsJsonObject().getAsJsonObject("config");
                 double[] acc = new double[r.getAsJsonArray("fold_accuracies").size()];
                 for (int i = 0; i < acc.length; i++) acc[i] = r.getAsJsonArray("fold_accuracies").get(i).getAsDouble();
-                String key = c.get("manifest").getAsString() + "|" + c.get("protocol").getAsString() + "|" + c.get("folds").getAsInt()
-                        + "|" + c.get("repeats").getAsInt() + "|" + c.getAsJsonObject("train").get("seed").getAsLong()
-                        + "|" + c.get("perClassCap").getAsInt();
+                String key = RunRecord.splitKey(c);
                 return new Run(r.get("name").getAsString(), acc, key, c.get("folds").getAsInt());
             } catch (RuntimeException e) {
                 throw new IOException(dir + ": results.json or run.json is malformed: " + e.getMessage(), e);

@@ -1,16 +1,26 @@
 package tandem.emotion.cli;
 
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./tandem} command line. */
-@Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
+@Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "Tensors, autograd and hand-written kernels in pure Java, with the audio-visual emotion models of"
                 + " Matveev et al. (2023) and MSAF.",
-        subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, CompareCommand.class, SummaryCommand.class, PredictCommand.class, ExplainCommand.class, AttentionCommand.class,
-            CommandLine.HelpCommand.class},
-        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--json]   kernel benchmarks with a roofline table",
-            "      ./tandem tune [--dry-run | --show | --forget]        time the CPU kernels' tiles and blockings here, keep the winners"})
+        subcommands = {DemoCommand.class, SynthCommand.class, ImportCommand.class, TrainCommand.class, CompareCommand.class,
+            GridCommand.class, StudyCommand.class, SummaryCommand.class, PredictCommand.class, LiveCommand.class, ExplainCommand.class,
+            AttentionCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Also: ./tandem bench [--op ID] [--threads N] [--out FILE] [--plot FILE.png]   kernel benchmarks on a roofline",
+            "      ./tandem bench compare OLD.json NEW.json   regressions between two runs",
+            "      ./tandem tune [--dry-run | --show | --forget]   time the CPU kernels' tiles and blockings here, keep the winners",
+            "      ./tandem grid SPEC --out RUN --spark local[N]|spark://HOST:7077   the grid's cells as Apache Spark tasks",
+            "Plugins: --plugin JAR (repeatable, anywhere) or TANDEM_PLUGINS=a.jar:b.jar",
+            "  add the fusion variants and heads of jars to every command (docs/fusion-variants.md)"})
 public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -18,11 +28,41 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs a command line and returns its exit code; errors are one line naming the problem. */
+    /**
+     * Runs a command line and returns its exit code; errors are one line naming the problem. Plugin jars
+     * ({@code --plugin}, {@code TANDEM_PLUGINS}) are on the class path the command's fusion variants and heads come from.
+     */
     public static int run(String... args) {
+        List<Path> jars;
+        Plugins.CommandLine line;
+        try {
+            line = Plugins.extract(args);
+            jars = new ArrayList<>(Plugins.fromVariable(System.getenv(Plugins.VARIABLE)));
+            jars.addAll(line.jars());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tandem: error: " + oneLine(e));
+            return 2;
+        }
+        if (jars.isEmpty()) return execute(line.args());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        List<String> warnings = new ArrayList<>();
+        try (URLClassLoader plugins = Plugins.loader(jars, Main.class.getClassLoader(), warnings)) {
+            for (String w : warnings) System.err.println("tandem: warning: " + w);
+            thread.setContextClassLoader(plugins);
+            return execute(line.args());
+        } catch (IOException e) {
+            System.err.println("tandem: error: " + oneLine(e));
+            return 2;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("tandem " + cmd.getCommandName() + ": error: " + oneLine(ex));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(ex));
             if (Boolean.getBoolean("tandem.debug")) ex.printStackTrace(cmd.getErr());
             return 2;
         });

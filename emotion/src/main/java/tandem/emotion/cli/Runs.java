@@ -5,17 +5,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
-import tandem.emotion.data.Emotion;
+import tandem.emotion.data.LabelSet;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.features.FeatureExtractor;
 import tandem.emotion.features.Sample;
-import tandem.emotion.infer.RunCheckpoint;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.InputSpec;
-import tandem.emotion.model.ModelPreset;
 import tandem.emotion.model.ModelSpec;
 import tandem.emotion.train.Experiment;
 import tandem.emotion.train.ExperimentConfig;
+import tandem.emotion.train.FoldStart;
 import tandem.emotion.train.ProgressBars;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
@@ -24,21 +23,27 @@ import tandem.emotion.train.RunResult;
 final class Runs {
     private Runs() {}
 
-    /** Features of every sub-segment, ready for a model of the given input geometry. */
+    /** Features of every sub-segment, ready for a model of the given input geometry; labels index {@code classes}. */
     record Prepared(InputSpec input, List<Sample> samples, List<String> classes) {}
 
-    static List<String> classes() {
-        return Arrays.stream(Emotion.values()).map(Emotion::label).toList();
+    /** As {@link #prepare(Manifest, LabelSet, ModelSpec)} with every label of the manifest as a class. */
+    static Prepared prepare(Manifest manifest, ModelSpec spec) throws IOException {
+        return prepare(manifest, manifest.labels(), spec);
     }
 
-    static Prepared prepare(Manifest manifest, ModelSpec spec) throws IOException {
+    /** Extracts the features; the model spec must have as many classes as {@code classes} names. */
+    static Prepared prepare(Manifest manifest, LabelSet classes, ModelSpec spec) throws IOException {
+        if (spec.classes() != classes.size()) {
+            throw new IllegalArgumentException("the model has classes=" + spec.classes() + " but the data has " + classes.size()
+                    + " (" + String.join(", ", classes.names()) + ")");
+        }
         InputSpec input = spec.preset().input();
         FeatureExtractor fx = new FeatureExtractor(input);
         List<Sample> samples;
         try (ProgressBar bar = ProgressBars.create("features", manifest.entries().size())) {
-            samples = fx.extract(manifest, bar::stepTo);
+            samples = fx.extract(manifest, classes, bar::stepTo);
         }
-        return new Prepared(input, samples, classes());
+        return new Prepared(input, samples, classes.names());
     }
 
     /** A short name for tables and progress bars: "window + classmap (tiny)". */
@@ -49,8 +54,14 @@ final class Runs {
 
     static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, Path out, boolean resume)
             throws IOException {
+        return train(name, cfg, spec, prepared, FoldStart.SCRATCH, out, resume);
+    }
+
+    /** Runs the experiment, each fold's model starting as {@code start} says; run.json records the classes and the start. */
+    static RunResult train(String name, ExperimentConfig cfg, ModelSpec spec, Prepared prepared, FoldStart start, Path out, boolean resume)
+            throws IOException {
         Experiment.checkSplits(cfg, prepared.samples(), prepared.classes());   // before anything is written
-        RunRecord.writeOrCheck(out, cfg, resume);
+        RunRecord.writeOrCheck(out, cfg, prepared.classes(), start, resume);
         // the balanced draw takes the smallest class count (or the cap) from every class; k-1 of k folds train
         int[] perClass = new int[prepared.classes().size()];
         for (Sample s : prepared.samples()) perClass[s.label()]++;
@@ -59,7 +70,7 @@ final class Runs {
         int estimate = drawn * perClass.length * (cfg.folds() - 1) / cfg.folds();
         try (Experiment.Progress progress = new Experiment.Progress(name, cfg.repeats(), cfg.folds(), cfg.train().epochs(),
                 cfg.train().batchSize(), estimate)) {
-            return Experiment.run(name, cfg, prepared.samples(), () -> new EmotionModel(spec), prepared.input(), out,
+            return Experiment.run(name, cfg, prepared.samples(), () -> new EmotionModel(spec), start, prepared.input(), out,
                     prepared.classes(), progress);
         }
     }

@@ -14,7 +14,8 @@ import tandem.emotion.model.ModelSpec;
 import tandem.nn.Seeds;
 
 /**
- * Prints a model's layers (name, output shape for one clip, own parameters) and, as the last line,
+ * Prints a model's layers (name, output shape for one clip, own parameters), the settings each fusion block and head
+ * was built with (defaults resolved: {@code fusion_late: window-token windows=... dim=64 ...}) and, as the last line,
  * {@code parameters: N}: the count over the instantiated modules. Shapes come from the layers' geometry, so the
  * full-size RAVDESS network is summarised in seconds. Rows of a block or a stage (video.layer1.0, video.layer1) follow
  * their layers and carry the block's total, so the column is not meant to be summed.
@@ -40,7 +41,7 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--modality", defaultValue = "both", description = "both, video or audio (default: ${DEFAULT-VALUE})")
     private String modality;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "further model spec entries, e.g. points=late or fusion.windows=2")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "further model spec entries, e.g. points=late, fusion.windows=2 or head.score=plain")
     private List<String> extra = new ArrayList<>();
 
     @Override
@@ -59,6 +60,10 @@ public final class SummaryCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         out.println("model: " + spec);
         out.print(model.summary().format());
+        if (!model.settings().isEmpty()) {
+            out.println("settings:");
+            model.settings().forEach((part, settings) -> out.println("  " + part + ": " + settings));
+        }
         out.println("parameters: " + model.parameterCount());
         out.flush();
         return 0;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tandem.emotion.data.Emotion;
 import tandem.emotion.synth.CorpusGenerator;
+import tandem.emotion.synth.Regime;
 import tandem.emotion.synth.SynthConfig;
 import tandem.emotion.synth.SynthCorpus;
 import tandem.emotion.train.ProgressBars;
@@ -22,9 +23,16 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--subjects", defaultValue = "8", description = "number of subjects (default: ${DEFAULT-VALUE})")
     int subjects;
 
-    @Option(names = "--clips-per-subject", defaultValue = "12",
-            description = "clips per subject, a multiple of the 4 classes (default: ${DEFAULT-VALUE})")
-    int clipsPerSubject;
+    @Option(names = "--clips-per-subject",
+            description = "clips per subject, a multiple of the 4 classes (default: 12 for the mixed regime; 16 for the others,"
+                    + " which need a multiple of 16 so every class shows every dealt cue equally often)")
+    Integer clipsPerSubject;
+
+    @Option(names = "--regime", defaultValue = "mixed", paramLabel = "R",
+            description = "which cues code the class: mixed (face, voice and timing; the demo corpus), null (none),"
+                    + " appearance (face only), voice (voice only), lag (only audio-video timing), complementary"
+                    + " (some pairs by face only, others by voice only); see docs/study.md (default: ${DEFAULT-VALUE})")
+    String regime;
 
     @Option(names = "--seconds", defaultValue = "3.6", description = "length of each clip in seconds (default: ${DEFAULT-VALUE})")
     double seconds;
@@ -44,16 +52,20 @@ public final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int classes = Emotion.values().length;
+        Regime r = Regime.parse(regime);
+        int clipsPerSubject = this.clipsPerSubject != null ? this.clipsPerSubject : r == Regime.MIXED ? 12 : 16;
         if (clipsPerSubject < classes || clipsPerSubject % classes != 0) {
             throw new IllegalArgumentException("--clips-per-subject " + clipsPerSubject + " must be a positive multiple of the "
                     + classes + " classes, so that classes are balanced");
         }
         SynthConfig cfg = SynthConfig.defaults().withSubjects(subjects).withClipsPerClass(clipsPerSubject / classes)
                 .withClipSeconds(seconds).withFrameSize(size, size).withSeed(seed.seed).withOverwrite(overwrite)
-                .withAudioInVideo(audioInVideo);
+                .withAudioInVideo(audioInVideo).withRegime(r);
+        cfg.requireBalanced();
         SynthCorpus corpus = generate(out, cfg);
-        System.out.printf("wrote %d clips (%d subjects) to %s; manifest: %s%n", corpus.clips().size(), subjects, out,
-                corpus.manifest().file());
+        System.out.printf("wrote %d clips (%d subjects, regime %s) to %s; manifest: %s%n", corpus.clips().size(), subjects,
+                r.key(), out, corpus.manifest().file());
+        System.out.println("regime " + r.key() + ": " + r.cues());
         return 0;
     }
 

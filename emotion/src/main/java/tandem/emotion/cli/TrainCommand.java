@@ -1,20 +1,27 @@
 package tandem.emotion.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tandem.emotion.data.LabelSet;
 import tandem.emotion.data.Manifest;
+import tandem.emotion.model.Modality;
 import tandem.emotion.model.ModelSpec;
 import tandem.emotion.protocol.Folds;
 import tandem.emotion.report.RunReport;
 import tandem.emotion.report.Tables;
 import tandem.emotion.train.ExperimentConfig;
+import tandem.emotion.train.FoldStart;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
 import tandem.emotion.train.TrainConfig;
+import tandem.tensor.Device;
 import tandem.tensor.Tandem;
 
 /** Trains and evaluates one model under the seed paper's protocol. */
@@ -25,9 +32,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "MANIFEST", description = "manifest CSV (clip,video,audio,label,subject,start,end)")
     Path data;
 
-    @Option(names = "--model", defaultValue = "preset=tiny,fusion=window,head=classmap", paramLabel = "SPEC",
-            description = "model spec, e.g. preset=tiny,fusion=msaf,head=linear (default: ${DEFAULT-VALUE})")
+    static final String DEFAULT_MODEL = "preset=tiny,fusion=window,head=classmap";
+
+    @Option(names = "--model", paramLabel = "SPEC", description = "model spec, e.g. preset=tiny,fusion=msaf,head=linear (default: "
+            + DEFAULT_MODEL + "; with --init, the checkpoint's); classes= is taken from the data")
     String model;
+
+    @Option(names = "--classes", paramLabel = "A,B,C", description = "the classes, in logit order; clips of other labels are dropped"
+            + " (default: every label of the manifest, sorted)")
+    String classes;
+
+    @Option(names = "--modality", paramLabel = "BRANCH", description = "video or audio: train that branch of --model alone (no fusion),"
+            + " to pre-train it for --init-video / --init-audio")
+    String modality;
 
     @Option(names = "--protocol", defaultValue = "random", description = "random (the paper's) or subject (no subject in both train and test); default: ${DEFAULT-VALUE}")
     String protocol;
@@ -53,6 +70,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "0", description = "at most this many sub-segments per class per repeat (0: all the balance allows)")
     int perClass;
 
+    @Option(names = "--select", defaultValue = "last", paramLabel = "last|best-val",
+            description = "which epoch's model is tested: last (the paper's protocol) or best-val (best accuracy on a validation"
+                    + " split carved from the training fold, never the test fold; with early stopping) (default: ${DEFAULT-VALUE})")
+    String select;
+
+    @Option(names = "--val-fraction", defaultValue = "0.2", description = "with --select best-val: share of the training fold"
+            + " held out for validation, split like the protocol (by subject for --protocol subject) (default: ${DEFAULT-VALUE})")
+    double valFraction;
+
+    @Option(names = "--patience", defaultValue = "3", description = "with --select best-val: stop after this many epochs without"
+            + " a better validation score; 0 trains every epoch (default: ${DEFAULT-VALUE})")
+    int patience;
+
     @Mixin
     SeedOption seed;
 
@@ -68,22 +98,72 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue an interrupted run in --out: finished folds are kept, unfinished ones resume from their checkpoints")
     boolean resume;
 
+    @Mixin
+    InitOptions init;
+
+    @Mixin
+    ProfileOption profile;
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) Tandem.setNumThreads(threads);
-        ModelSpec spec = ModelSpec.parse(model);
-        ExperimentConfig cfg = new ExperimentConfig(data, model, parseProtocol(protocol), folds, repeats, perClass,
-                new TrainConfig(epochs, batch, lr, weightDecay, seed.seed), device);
-        RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
+        init.validate();
         Manifest manifest = Manifest.read(data);
-        Runs.Prepared prepared = Runs.prepare(manifest, spec);
-        RunResult result = Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume);
+        LabelSet labels = classes == null ? manifest.labels() : LabelSet.parse(classes);
+        if (classes != null) manifest = select(manifest, labels);
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException(data + ": a classifier needs at least two classes, the data has one (" + labels + ")");
+        }
+        ModelSpec spec = modelSpec(labels);
+        System.out.println("classes: " + String.join(", ", labels.names()) + " (" + labels.size() + "); model: " + spec);
+        TrainConfig train = new TrainConfig(epochs, batch, lr, weightDecay, seed.seed);
+        if (TrainConfig.Selection.parse(select) == TrainConfig.Selection.BEST_VAL) train = train.withBestVal(valFraction, patience);
+        ExperimentConfig cfg = new ExperimentConfig(data, spec.toString(), parseProtocol(protocol), folds, repeats, perClass, train, device);
+        RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
+        FoldStart start = init.checkpointStart(spec, labels.names());
+        Runs.Prepared prepared = Runs.prepare(manifest, labels, spec);
+        if (init.fromBranches()) start = init.branchStart(spec, cfg, prepared.samples(), labels.names());
+        FoldStart first = start;
+        PrintWriter console = new PrintWriter(System.out, true);
+        RunResult result = profile.run(out.resolve("profile"), Device.parse(device), console,
+                () -> Runs.train(Runs.label(spec), cfg, spec, prepared, first, out, resume));
         RunReport.write(result, out);
         System.out.println();
         System.out.println(Tables.perClass(result));
         System.out.println(Tables.overall(List.of(result)));
         System.out.println("report: " + out.resolve("report.md"));
         return 0;
+    }
+
+    /** The clips of the chosen classes; says how many of other labels were dropped. */
+    private static Manifest select(Manifest manifest, LabelSet labels) throws IOException {
+        Manifest.Selection chosen = manifest.select(labels);
+        if (chosen.droppedClips() > 0) {
+            StringBuilder sb = new StringBuilder();
+            chosen.dropped().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> sb.append(sb.length() > 0 ? ", " : "").append(e.getKey()).append(": ").append(e.getValue()));
+            System.out.println("--classes: dropped " + chosen.droppedClips() + " clip(s) of other labels (" + sb + ")");
+        }
+        return chosen.manifest();
+    }
+
+    /**
+     * --model (or, with --init and no --model, the checkpoint's spec) for the run's classes; with --modality, its branch
+     * alone. A spec that names a different class count is an error.
+     */
+    private ModelSpec modelSpec(LabelSet labels) throws IOException {
+        String text = model != null ? model : init.checkpointSpec().orElse(DEFAULT_MODEL);
+        ModelSpec spec = ModelSpec.parse(text);
+        if (model != null && ModelSpec.keysIn(text).contains("classes") && spec.classes() != labels.size()) {
+            throw new IllegalArgumentException("--model has classes=" + spec.classes() + " but the run has " + labels.size() + " classes ("
+                    + String.join(", ", labels.names()) + "); leave classes= out to take them from the data");
+        }
+        spec = spec.withClasses(labels.size());
+        if (modality != null) {
+            Modality m = Modality.parse(modality);
+            if (m != Modality.BOTH) spec = spec.unimodal(m);
+        }
+        return spec;
     }
 
     static Folds.Kind parseProtocol(String p) {

@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The four classes of the children's corpus, in the order the model's logits use. */
+/**
+ * The four classes of the seed paper's children's corpus, which the synthetic corpus draws. A run does not use this
+ * enum: its classes are the labels of its data ({@link LabelSet}), so these four are simply the names the synthetic
+ * manifests hold (and, sorted, the order of a model trained on them).
+ */
 public enum Emotion {
     ANGER("anger"),
     JOY("joy"),

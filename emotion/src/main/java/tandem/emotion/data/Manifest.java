@@ -14,14 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-
-import tandem.emotion.data.Emotion;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A dataset as a lab would hand it over: a UTF-8 CSV file with a header line naming the columns
  * {@code clip,video,audio,label,subject,start,end} (any order; {@code start} and {@code end} may be
  * left out or left empty; other columns are ignored). Media paths are relative to the manifest's
- * folder; {@code audio} may be {@value #AUDIO_FROM_VIDEO} to take the sound track of the video.
+ * folder; {@code audio} may be {@value #AUDIO_FROM_VIDEO} to take the sound track of the video. A label is any name
+ * without a comma ({@link LabelSet#normalise}); the labels found are the classes a run learns unless it picks some
+ * ({@link #select}).
  * Blank lines and lines starting with {@code #} are skipped.
  *
  * <pre>
@@ -48,8 +50,55 @@ public final class Manifest {
 
     public List<ManifestEntry> entries() { return entries; }
 
+    /** Every label the manifest holds, sorted: the classes of a run that does not choose its own. */
+    public LabelSet labels() { return new LabelSet(List.copyOf(new TreeSet<>(clipsPerLabel().keySet()))); }
+
+    /** How many clips carry each label, by label. */
+    public Map<String, Integer> clipsPerLabel() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ManifestEntry e : entries) counts.merge(e.label(), 1, Integer::sum);
+        return counts;
+    }
+
+    /**
+     * The clips whose label is one of {@code classes}, in manifest order, and how many clips of each other label were
+     * dropped. Fails, naming the class and the labels there are, when a class has no clip.
+     */
+    public Selection select(LabelSet classes) throws ManifestException {
+        Map<String, Integer> found = clipsPerLabel();
+        for (String c : classes.names()) {
+            if (!found.containsKey(c)) {
+                throw new ManifestException(file, "class '" + c + "' has no clips here (its labels: " + String.join(", ", found.keySet()) + ")");
+            }
+        }
+        List<ManifestEntry> kept = new ArrayList<>();
+        Map<String, Integer> dropped = new TreeMap<>();
+        for (ManifestEntry e : entries) {
+            if (classes.names().contains(e.label())) kept.add(e);
+            else dropped.merge(e.label(), 1, Integer::sum);
+        }
+        return new Selection(new Manifest(file, kept), dropped);
+    }
+
+    /** The clips of the chosen classes, and per other label how many of its clips were left out. */
+    public record Selection(Manifest manifest, Map<String, Integer> dropped) {
+        public Selection {
+            dropped = Map.copyOf(dropped);
+        }
+
+        public int droppedClips() { return dropped.values().stream().mapToInt(Integer::intValue).sum(); }
+    }
+
     /** Reads and checks {@code csv}: every clip's media must exist. */
     public static Manifest read(Path csv) throws ManifestException {
+        return read(csv, true);
+    }
+
+    /**
+     * Reads and checks {@code csv}; with {@code requireMedia} false a missing media file is left for the reader of that
+     * clip to report (prediction classifies every clip it can and reports the others one by one).
+     */
+    public static Manifest read(Path csv, boolean requireMedia) throws ManifestException {
         if (!Files.isRegularFile(csv)) {
             throw new ManifestException(csv, Files.exists(csv) ? "is not a regular file" : "manifest not found");
         }
@@ -74,7 +123,7 @@ public final class Manifest {
             String text = lines.get(i);
             if (text.isBlank() || text.strip().startsWith("#")) continue;
             int lineNo = i + 1;
-            ManifestEntry entry = new RowParser(csv, folder, lineNo, columns).parse(row(csv, lineNo, text, width));
+            ManifestEntry entry = new RowParser(csv, folder, lineNo, columns, requireMedia).parse(row(csv, lineNo, text, width));
             Integer earlier = clipLines.putIfAbsent(entry.clip(), lineNo);
             if (earlier != null) {
                 throw new ManifestException(csv, lineNo, "clip '" + entry.clip() + "' is already defined on line " + earlier);
@@ -94,7 +143,7 @@ public final class Manifest {
         StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (ManifestEntry e : entries) {
             out.append(CsvLine.format(List.of(e.clip(), relative(folder, e.video()),
-                    e.audio().map(a -> relative(folder, a)).orElse(AUDIO_FROM_VIDEO), e.label().label(), e.subject(),
+                    e.audio().map(a -> relative(folder, a)).orElse(AUDIO_FROM_VIDEO), e.label(), e.subject(),
                     seconds(e.start()), seconds(e.end())))).append('\n');
         }
         AtomicFiles.writeVia(csv, temp -> Files.writeString(temp, out, StandardCharsets.UTF_8));
@@ -158,7 +207,7 @@ public final class Manifest {
     }
 
     /** Turns the fields of one data line into an entry, with errors naming the line. */
-    private record RowParser(Path csv, Path folder, int lineNo, Map<String, Integer> columns) {
+    private record RowParser(Path csv, Path folder, int lineNo, Map<String, Integer> columns, boolean requireMedia) {
 
         ManifestEntry parse(List<String> fields) throws ManifestException {
             String clip = required(fields, "clip");
@@ -166,9 +215,12 @@ public final class Manifest {
             String audioText = required(fields, "audio");
             Optional<Path> audio = audioText.equalsIgnoreCase(AUDIO_FROM_VIDEO)
                     ? Optional.empty() : Optional.of(media(audioText, "audio"));
-            String labelText = required(fields, "label");
-            Emotion label = Emotion.parse(labelText).orElseThrow(() -> new ManifestException(csv, lineNo,
-                    "unknown label '" + labelText + "' (known: " + Emotion.knownLabels() + ")"));
+            String label;
+            try {
+                label = LabelSet.normalise(required(fields, "label"));
+            } catch (IllegalArgumentException e) {
+                throw new ManifestException(csv, lineNo, e.getMessage());
+            }
             String subject = required(fields, "subject");
             OptionalDouble start = number(fields, "start");
             OptionalDouble end = number(fields, "end");
@@ -195,7 +247,7 @@ public final class Manifest {
             } catch (RuntimeException e) {
                 throw new ManifestException(csv, lineNo, column + " path '" + relative + "' is not a valid path");
             }
-            if (!Files.exists(p)) {
+            if (requireMedia && !Files.exists(p)) {
                 throw new ManifestException(csv, lineNo, column + " file not found: " + relative + " (looked for " + p + ")");
             }
             return p;

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tandem.emotion.model.fusion.MsafBlock;
-import tandem.emotion.model.fusion.TimeWindows;
 import tandem.emotion.report.Plots;
 import tandem.tensor.Tensor;
+import tandem.tensor.TimeWindows;
 
 /**
  * Attention heatmaps from an {@link Explanation}: the windowed block's weights as one whole-clip matrix per direction,

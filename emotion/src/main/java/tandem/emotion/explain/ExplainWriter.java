@@ -15,7 +15,6 @@ import tandem.emotion.model.fusion.FusionPoint;
 import tandem.emotion.model.fusion.MsafBlock;
 import tandem.emotion.model.fusion.WindowedCrossAttention;
 import tandem.emotion.protocol.SubSegment;
-import tandem.emotion.video.FrameSource;
 import tandem.nn.io.AtomicFiles;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
@@ -28,32 +27,54 @@ import tandem.tensor.Tensor;
  */
 public final class ExplainWriter {
     public static final String PROBABILITIES = "probabilities.json", REPORT = "explain.md", GATES = "gates.png",
-            CLASS_MAPS = "class-maps.png";
+            CLASS_MAPS = "class-maps.png", CLIP = "clip.png", PAGE = "explain.html";
 
     /** The files written, in order, and the notes on what was skipped. */
     public record Written(List<Path> files, List<String> notes) {}
 
     private final Explanation e;
     private final Path clip, audio, out;
+    private final ClipMedia media;
     private final List<Path> files = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final StringBuilder figures = new StringBuilder();
 
-    private ExplainWriter(Explanation e, Path clip, Path audio, Path out) {
+    private ExplainWriter(Explanation e, Path clip, Path audio, Path out, ClipMedia media) {
         this.e = e;
         this.clip = clip;
         this.audio = audio;
         this.out = out;
+        this.media = media;
     }
 
-    public static Written write(Explanation e, Path clip, Path audio, Path out) throws IOException {
+    /** The figures, {@code probabilities.json} and {@code explain.md}; with {@code html}, also the page {@code explain.html}. */
+    public static Written write(Explanation e, Path clip, Path audio, Path out, boolean html) throws IOException {
+        ClipMedia media = ClipMedia.load(e, clip, audio);   // read before anything is written: a bad file leaves the folder as it was
         Files.createDirectories(out);
-        ExplainWriter w = new ExplainWriter(e, clip, audio, out);
+        ExplainWriter w = new ExplainWriter(e, clip, audio, out, media);
+        w.clipFigure();
         w.attention();
         w.classMaps();
         w.probabilities();
         w.report();
+        if (html) {
+            Path page = out.resolve(PAGE);
+            ExplainPage.write(page, e, media, clip, audio);
+            w.files.add(page);
+        }
         return new Written(List.copyOf(w.files), List.copyOf(w.notes));
+    }
+
+    public static Written write(Explanation e, Path clip, Path audio, Path out) throws IOException { return write(e, clip, audio, out, false); }
+
+    private void clipFigure() throws IOException {
+        Path png = out.resolve(CLIP);
+        TimeStrips.write(ClipFigure.render(media, e.trained().input().frames()), png);
+        files.add(png);
+        figures.append("## The clip\n\n- `").append(CLIP).append("`: the ").append(e.trained().input().frames())
+                .append(" frames the model was fed and, under them on the same time axis, the sub-segment's waveform and the MFCC the model was fed")
+                .append(" (each MFCC coefficient on its own colour scale, from its lowest to its highest value: coefficient 0, the log energy,")
+                .append(" lies hundreds below the others).\n\n");
     }
 
     private void attention() throws IOException {
@@ -114,18 +135,17 @@ public final class ExplainWriter {
             return;
         }
         SubSegment s = e.sample().segment();
-        List<BufferedImage> frames;
-        try (FrameSource reader = FrameSource.open(clip)) {
-            frames = reader.readFrames(s.start(), s.end());
-        }
-        BufferedImage grid = ClassMapGrid.render(maps, frames, e.trained().input().frames(), e.trained().classes(), e.probabilities(),
+        BufferedImage grid = ClassMapGrid.render(maps, media, e.trained().input().frames(), e.trained().classes(), e.probabilities(),
                 TimeAxis.of(s, maps.size(2)));
         Path png = out.resolve(CLASS_MAPS);
-        ClassMapGrid.write(grid, png);
+        TimeStrips.write(grid, png);
         files.add(png);
         figures.append("## Class maps\n\n- `").append(CLASS_MAPS).append("`: one row per class, one column per time step of the video branch's final maps ")
-                .append(Shape.str(maps.shape())).append("; each cell is the frame at the centre of that step with the class's map (eq. 7 gates applied, ")
-                .append("mean over channels) in red. One min-max scale is shared by all cells, so redness compares across classes and moments.\n\n");
+                .append(Shape.str(maps.shape())).append(", with the frame at the centre of each step in the first row. A class's row shows its map (eq. 7, ")
+                .append("mean over channels) minus the mean of all class maps at that step, red above and blue below, on one symmetric scale shared by ")
+                .append("every class: the maps share most of their shape, and their differences are what the classifier decides on. The mean row shows ")
+                .append("the common part on its own scale; the waveform and MFCC under the grid cover the same seconds. Colour bars for all three scales ")
+                .append("are at the bottom.\n\n");
     }
 
     private void probabilities() throws IOException {
@@ -140,7 +160,7 @@ public final class ExplainWriter {
         json.put("probabilities", p);
         json.put("predicted", e.trained().classes().get(e.predictedIndex()));
         Path file = out.resolve(PROBABILITIES);
-        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n");
         files.add(file);
     }
 

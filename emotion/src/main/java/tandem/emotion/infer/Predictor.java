@@ -11,6 +11,7 @@ import tandem.emotion.model.AudioVisualModel;
 import tandem.emotion.model.InputSpec;
 import tandem.nn.Module;
 import tandem.tensor.Device;
+import tandem.tensor.Tensor;
 import tandem.tensor.memory.MemoryScope;
 
 /**
@@ -72,6 +73,11 @@ public final class Predictor {
 
     /** Logits (b, classes) of one batch stacked on {@code device}; records a graph when grad mode is on (training). */
     public static Var forward(AudioVisualModel model, InputSpec input, Device device, List<Sample> batch) {
-        return model.forward(Var.constant(Batches.video(batch, input).to(device)), Var.constant(Batches.audio(batch, input).to(device)));
+        return model.forward(onDevice(Batches.video(batch, input), device), onDevice(Batches.audio(batch, input), device));
+    }
+
+    /** A modality the samples do not carry stays null: a single-modality model ignores it. */
+    private static Var onDevice(Tensor host, Device device) {
+        return host == null ? null : Var.constant(host.to(device));
     }
 }

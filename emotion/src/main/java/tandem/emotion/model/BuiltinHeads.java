@@ -1,8 +1,10 @@
 package tandem.emotion.model;
 
+import java.util.Set;
 import tandem.emotion.model.head.ClassMapHead;
 import tandem.emotion.model.head.Head;
 import tandem.emotion.model.head.LinearHead;
+import tandem.emotion.model.head.ScoreCalibration;
 
 /** The heads that ship with Tandem, as {@link HeadFactory} services (listed in {@code META-INF/services}). */
 public final class BuiltinHeads {
@@ -20,12 +22,26 @@ public final class BuiltinHeads {
         }
     }
 
-    /** "classmap": the seed paper's class maps by squeeze-and-excitation (section 4.2). */
+    /**
+     * "classmap": the seed paper's class maps by squeeze-and-excitation (section 4.2). Options: {@code score}
+     * (affine | plain: eq. 8 exactly), {@code reduction} (r of eq. 7's bottleneck, 16), {@code minHidden} (4: the
+     * bottleneck is max(minHidden, N / r) wide), {@code fused} (true: the fused SE kernel).
+     */
     public static final class ClassMap implements HeadFactory {
+        static final Set<String> KEYS = Set.of("score", "reduction", "minHidden", "fused");
+
         @Override
         public String name() { return "classmap"; }
 
         @Override
         public Head create(int[] featureShape, int classes) { return new ClassMapHead(featureShape[0], classes); }
+
+        @Override
+        public Head create(int[] featureShape, int classes, HeadOptions options) {
+            options.requireKnown(name(), KEYS);
+            return new ClassMapHead(featureShape[0], classes, options.intValue("reduction", ClassMapHead.DEFAULT_REDUCTION),
+                    options.intValue("minHidden", ClassMapHead.DEFAULT_MIN_HIDDEN),
+                    ScoreCalibration.parse(options.stringValue("score", ScoreCalibration.AFFINE.key())), options.boolValue("fused", true));
+        }
     }
 }

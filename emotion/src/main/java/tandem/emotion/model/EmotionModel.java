@@ -1,12 +1,13 @@
 package tandem.emotion.model;
 
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import tandem.autograd.Var;
 import tandem.emotion.model.backbone.AudioCnn;
 import tandem.emotion.model.backbone.ResNeXt3d;
@@ -56,8 +57,8 @@ public final class EmotionModel extends Module implements AudioVisualModel {
             }
         }
         HeadFactory heads = HeadRegistry.get(spec.head());
-        videoHead = video == null ? null : head("video_head", heads.create(videoFeatures, spec.classes()));
-        audioHead = audio == null ? null : head("audio_head", heads.create(audioFeatures, spec.classes()));
+        videoHead = video == null ? null : head("video_head", heads.create(videoFeatures, spec.classes(), spec.headOptions()));
+        audioHead = audio == null ? null : head("audio_head", heads.create(audioFeatures, spec.classes(), spec.headOptions()));
     }
 
     private Head head(String name, Head h) {
@@ -162,6 +163,27 @@ public final class EmotionModel extends Module implements AudioVisualModel {
         if (audioHead != null) table.add("audio_head", logits, ((Module) audioHead).parameterCount());
         table.add("logits", logits, 0);
         return table;
+    }
+
+    /**
+     * What each fusion block and head was built with, defaults resolved, by child name ("fusion_late", "video_head"):
+     * the {@link Settings} of those that state them, else the variant's name and the spec's options.
+     */
+    public Map<String, String> settings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : fusion.entrySet()) {
+            out.put("fusion_" + e.getKey().name().toLowerCase(Locale.ROOT), spec.fusion() + " " + settingsOf(e.getValue(), spec.fusionOptions().values()));
+        }
+        if (videoHead != null) out.put("video_head", spec.head() + " " + settingsOf(videoHead, spec.headOptions().values()));
+        if (audioHead != null) out.put("audio_head", spec.head() + " " + settingsOf(audioHead, spec.headOptions().values()));
+        return out;
+    }
+
+    private static String settingsOf(Object part, Map<String, String> options) {
+        if (part instanceof Settings s) return s.settings();
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(options).forEach((k, v) -> sb.append(sb.length() > 0 ? " " : "").append(k).append('=').append(v));
+        return sb.length() > 0 ? sb.toString() : "(no options)";
     }
 
     private static int[] batchOf(int b, int[] shape) {

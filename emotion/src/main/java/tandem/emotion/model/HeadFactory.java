@@ -1,5 +1,6 @@
 package tandem.emotion.model;
 
+import java.util.Set;
 import tandem.emotion.model.head.Head;
 
 /** Builds a classifier head; found by name in {@link HeadRegistry} (a {@code META-INF/services} entry registers one). */
@@ -12,4 +13,13 @@ public interface HeadFactory {
      * audio. The head must be a {@link tandem.nn.Module} so its parameters join the model's.
      */
     Head create(int[] featureShape, int classes);
+
+    /**
+     * As {@link #create(int[], int)}, with the spec's {@code head.KEY=VALUE} options. A head with options overrides
+     * this; the default accepts none, so a typo in a spec fails instead of being ignored.
+     */
+    default Head create(int[] featureShape, int classes, HeadOptions options) {
+        options.requireKnown(name(), Set.of());
+        return create(featureShape, classes);
+    }
 }

@@ -17,4 +17,7 @@ public final class HeadRegistry {
     public static HeadFactory get(String name) { return HEADS.get(name); }
 
     public static Set<String> names() { return HEADS.names(); }
+
+    /** The class providing {@code name} and the jar or folder it came from: what a checkpoint records. */
+    public static String provider(String name) { return HEADS.provider(name); }
 }

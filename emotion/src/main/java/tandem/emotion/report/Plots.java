@@ -3,6 +3,8 @@ package tandem.emotion.report;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
 import tandem.emotion.eval.ConfusionMatrix;
 import tandem.nn.io.AtomicFiles;
 
@@ -40,36 +43,67 @@ public final class Plots {
         }
         List<String> rows = new ArrayList<>(classes);
         Collections.reverse(rows);
-        HeatMapChart chart = new HeatMapChartBuilder().width(520).height(460).title(title)
+        HeatMapChart chart = new HeatMapChartBuilder().width(620).height(460).title(title)
                 .xAxisTitle("predicted").yAxisTitle("true").build();
         chart.getStyler().setShowValue(true).setMin(0).setMax(1).setRangeColors(BLUES).setHeatMapValueDecimalPattern("0.00");
-        chart.getStyler().setLegendVisible(false);
+        colourBar(chart);
         chart.addSeries("confusion", classes, rows, cells);
         save(chart, png);
     }
 
-    /** Any matrix as a heatmap (attention weights: rows are queries, columns keys). */
+    /** Any matrix as a heatmap (attention weights: rows are queries, columns keys), with a colour bar from its min to its max. */
     public static void heatmap(double[][] values, List<String> rowLabels, List<String> colLabels, String title,
                                String xTitle, String yTitle, Path png) throws IOException {
-        List<Number[]> cells = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] row : values) {
+            for (double v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        heatmap(values, rowLabels, colLabels, title, xTitle, yTitle, min, max == min ? min + 1 : max, new Layout(40, 160, 64), png);
+    }
+
+    /**
+     * A heatmap on a fixed colour range (accuracies from 0 to 1, so that two figures compare), with columns wide enough
+     * for a name and a two-decimal value.
+     */
+    public static void heatmap(double[][] values, List<String> rowLabels, List<String> colLabels, String title,
+                               String xTitle, String yTitle, double min, double max, Path png) throws IOException {
+        int longestRow = rowLabels.stream().mapToInt(String::length).max().orElse(0);
+        heatmap(values, rowLabels, colLabels, title, xTitle, yTitle, min, max, new Layout(120, 8 * longestRow + 90, 160), png);
+    }
+
+    /** Pixels per column, pixels for the row labels and axis, and up to how many cells the values are written in. */
+    private record Layout(int columnWidth, int labelMargin, int maxValuesShown) {}
+
+    private static void heatmap(double[][] values, List<String> rowLabels, List<String> colLabels, String title, String xTitle,
+                                String yTitle, double min, double max, Layout layout, Path png) throws IOException {
+        List<Number[]> cells = new ArrayList<>();
         int r = values.length;
         for (int i = 0; i < r; i++) {
-            for (int j = 0; j < values[i].length; j++) {
-                cells.add(new Number[] {j, r - 1 - i, values[i][j]});
-                min = Math.min(min, values[i][j]);
-                max = Math.max(max, values[i][j]);
-            }
+            for (int j = 0; j < values[i].length; j++) cells.add(new Number[] {j, r - 1 - i, values[i][j]});
         }
         List<String> rows = new ArrayList<>(rowLabels);
         Collections.reverse(rows);
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(360, 40 * colLabels.size() + 160))
+        // the colour bar on the right takes about 100 pixels beside the labels and cells
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(460, layout.columnWidth() * colLabels.size() + layout.labelMargin() + 100))
                 .height(Math.max(300, 30 * rowLabels.size() + 140)).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setShowValue(values.length * colLabels.size() <= 64).setMin(min).setMax(max == min ? min + 1 : max)
+        // the colour bar prints its ends in full: round them outwards to two significant digits of the range
+        int digits = Math.max(0, 1 - (int) Math.floor(Math.log10(max - min)));
+        min = BigDecimal.valueOf(min).setScale(digits, RoundingMode.FLOOR).doubleValue();
+        max = BigDecimal.valueOf(max).setScale(digits, RoundingMode.CEILING).doubleValue();
+        chart.getStyler().setShowValue(values.length * colLabels.size() <= layout.maxValuesShown()).setMin(min).setMax(max)
                 .setRangeColors(BLUES).setHeatMapValueDecimalPattern("0.00");
-        chart.getStyler().setLegendVisible(false);
+        colourBar(chart);
         chart.addSeries("weights", colLabels, rows, cells);
         save(chart, png);
+    }
+
+    // XChart draws a heat map's legend as its colour bar: the colour ramp from the scale's min to its max
+    private static void colourBar(HeatMapChart chart) {
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     }
 
     /** Named series over epochs (loss, accuracy...). */

@@ -40,7 +40,7 @@ public final class RunReport {
         json.put("per_class", perClass);
         json.put("confusion", m.counts());
         json.put("fold_accuracies", run.foldAccuracies());
-        String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create().toJson(json);
         AtomicFiles.writeString(dir.resolve("results.json"), text);
 
         Plots.confusionMatrix(m, run.name(), dir.resolve("confusion.png"));

@@ -57,10 +57,12 @@ public final class CorpusGenerator {
 
     /** As {@link #generate(Path, SynthConfig)}, reporting the number of clips finished after each one. */
     public static SynthCorpus generate(Path outDir, SynthConfig cfg, IntConsumer clipsDone) throws IOException {
+        cfg.requireBalanced();
         claimFolder(outDir, cfg);
         VideoEncoder encoder = VideoEncoder.best();
         AtomicFiles.writeVia(outDir.resolve(MARKER_FILE), temp -> Files.writeString(temp,
-                "Tandem synthetic audio-visual corpus\nseed=" + cfg.seed() + "\nvideo-encoder=" + encoder.ffmpegName() + "\n",
+                "Tandem synthetic audio-visual corpus\nseed=" + cfg.seed() + "\nregime=" + cfg.regime().key()
+                        + "\nvideo-encoder=" + encoder.ffmpegName() + "\n",
                 StandardCharsets.UTF_8));
         List<ClipPlan> plans = plan(cfg);
         List<SynthClip> clips = render(outDir, cfg, encoder, plans, clipsDone);
@@ -139,7 +141,8 @@ public final class CorpusGenerator {
         Path video = outDir.resolve("video").resolve(plan.clipId() + ".mp4");
         Path audio = outDir.resolve("audio").resolve(plan.clipId() + ".wav");
         VoiceTrack voice = new VoiceSynth(cfg.sampleRate())
-                .synthesize(plan.subject(), plan.style(), cfg.clipSeconds(), plan.voiceSeed(), cfg.noiseLevel());
+                .synthesize(plan.subject(), plan.style(), cfg.clipSeconds(), plan.voiceSeed(), cfg.noiseLevel(),
+                        cfg.regime() == Regime.MIXED ? 0 : Regime.LEAD_SECONDS);
         WavFiles.writeMono16(audio, voice.samples(), voice.sampleRate());
 
         FaceRenderer renderer = new FaceRenderer(plan.subject(), cfg.width(), cfg.height(), plan.background(), plan.shirt());
@@ -159,14 +162,15 @@ public final class CorpusGenerator {
             out.finish();
         }
         return new SynthClip(plan.clipId(), plan.subject().id(), plan.label(), plan.blendedWith(), plan.blendWeight(),
-                plan.avLagMs(), voice.meanVoicedPitchHz(), mouthSum / frames, video, audio);
+                plan.faceShows(), plan.voiceShows(), plan.avLagMs(), voice.meanVoicedPitchHz(), mouthSum / frames, video, audio);
     }
 
     private static void writeDetails(Path file, List<SynthClip> clips) throws IOException {
-        StringBuilder out = new StringBuilder("clip,label,subject,blended_with,blend_weight,av_lag_ms,mean_pitch_hz,mean_mouth_open\n");
+        StringBuilder out = new StringBuilder("clip,label,subject,blended_with,blend_weight,face_shows,voice_shows,av_lag_ms,mean_pitch_hz,mean_mouth_open\n");
         for (SynthClip c : clips) {
-            out.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.3f,%.1f,%.1f,%.4f\n", c.clipId(), c.label().label(),
-                    c.subjectId(), c.blendedWith().map(Emotion::label).orElse(""), c.blendWeight(), c.avLagMs(),
+            out.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.3f,%s,%s,%.1f,%.1f,%.4f\n", c.clipId(), c.label().label(),
+                    c.subjectId(), c.blendedWith().map(Emotion::label).orElse(""), c.blendWeight(), c.faceShows().label(),
+                    c.voiceShows().label(), c.avLagMs(),
                     c.meanPitchHz(), c.meanMouthOpen()));
         }
         AtomicFiles.writeVia(file, temp -> Files.writeString(temp, out, StandardCharsets.UTF_8));

@@ -49,6 +49,17 @@ public record EmotionStyle(double mouthCurve, double browAngle, double browRaise
         };
     }
 
+    /**
+     * A clip's style assembled from three classes, as a {@link Regime} deals them: the face of {@code face}, the voice
+     * of {@code voice} (at neutral syllable rate, which the mouth would show) and the lag {@code lagMs}.
+     */
+    static EmotionStyle assemble(Emotion face, Emotion voice, double lagMs) {
+        EmotionStyle f = of(face), v = of(voice);
+        return new EmotionStyle(f.mouthCurve, f.browAngle, f.browRaise, f.eyeOpen, f.headPitch, f.headBobHz, f.headBobAmp,
+                f.onsetSeconds, f.mouthGain, v.pitchFactor, v.pitchRangeSemitones, v.pitchSlopeSemitones, v.energy,
+                of(Emotion.NEUTRAL).tempo, v.breathiness, lagMs);
+    }
+
     /** {@code (1 - w) * this + w * other}, field by field: an ambiguous, blended expression. */
     public EmotionStyle blend(EmotionStyle o, double w) {
         return new EmotionStyle(mix(mouthCurve, o.mouthCurve, w), mix(browAngle, o.browAngle, w),

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param label          annotated class
  * @param blendedWith    the class mixed in, for an ambiguous clip
  * @param blendWeight    how much of it (0 for clear clips)
+ * @param faceShows      the class whose face the clip shows (the label in the {@code mixed} regime)
+ * @param voiceShows     the class whose voice it has
  * @param avLagMs        how far the face leads the voice
  * @param meanPitchHz    mean fundamental frequency where the voice sounds
  * @param meanMouthOpen  mean mouth opening over the frames, 0..1
@@ -20,4 +22,4 @@ import java.util.Optional;
  * @param audio          the WAV file
  */
 public record SynthClip(String clipId, String subjectId, Emotion label, Optional<Emotion> blendedWith, double blendWeight,
-                        double avLagMs, double meanPitchHz, double meanMouthOpen, Path video, Path audio) {}
+                        Emotion faceShows, Emotion voiceShows, double avLagMs, double meanPitchHz, double meanMouthOpen, Path video, Path audio) {}

@@ -22,10 +22,11 @@ import tandem.tensor.Tandem;
  * @param threads           clips generated in parallel (the output does not depend on it)
  * @param audioInVideo      also mux the voice into each MP4 as an AAC track, and have the manifest say
  *                          {@code from-video}; the WAV files are written either way
+ * @param regime            which cues code the label ({@link Regime}; {@code mixed} is the demo corpus)
  */
 public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, double fps, int width, int height,
                           int sampleRate, long seed, double ambiguousFraction, double noiseLevel, boolean overwrite,
-                          int threads, boolean audioInVideo) {
+                          int threads, boolean audioInVideo, Regime regime) {
 
     public SynthConfig {
         require(subjects >= 1, "subjects must be >= 1, got " + subjects);
@@ -42,7 +43,7 @@ public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, d
 
     public static SynthConfig defaults() {
         return new SynthConfig(8, 3, 3.6, 25, 96, 96, VoiceSynth.DEFAULT_SAMPLE_RATE, 2023L, 0.15, 1.0, false,
-                Math.min(4, Tandem.numThreads()), false);
+                Math.min(4, Tandem.numThreads()), false, Regime.MIXED);
     }
 
     /** Frames per clip. */
@@ -50,29 +51,38 @@ public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, d
 
     public int clipCount() { return subjects * clipsPerClass * Emotion.values().length; }
 
-    public SynthConfig withSubjects(int v) { return new SynthConfig(v, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withSubjects(int v) { return new SynthConfig(v, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withClipsPerClass(int v) { return new SynthConfig(subjects, v, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withClipsPerClass(int v) { return new SynthConfig(subjects, v, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withClipSeconds(double v) { return new SynthConfig(subjects, clipsPerClass, v, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withClipSeconds(double v) { return new SynthConfig(subjects, clipsPerClass, v, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withFps(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, v, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withFps(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, v, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withFrameSize(int w, int h) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, w, h, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withFrameSize(int w, int h) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, w, h, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withSampleRate(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, v, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withSampleRate(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, v, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withSeed(long v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, v, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withSeed(long v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, v, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withAmbiguousFraction(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, v, noiseLevel, overwrite, threads, audioInVideo); }
+    public SynthConfig withAmbiguousFraction(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, v, noiseLevel, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withNoiseLevel(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, v, overwrite, threads, audioInVideo); }
+    public SynthConfig withNoiseLevel(double v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, v, overwrite, threads, audioInVideo, regime); }
 
-    public SynthConfig withOverwrite(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, v, threads, audioInVideo); }
+    public SynthConfig withOverwrite(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, v, threads, audioInVideo, regime); }
 
-    public SynthConfig withThreads(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, v, audioInVideo); }
+    public SynthConfig withThreads(int v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, v, audioInVideo, regime); }
 
-    public SynthConfig withAudioInVideo(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, v); }
+    public SynthConfig withAudioInVideo(boolean v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, v, regime); }
+
+    public SynthConfig withRegime(Regime v) { return new SynthConfig(subjects, clipsPerClass, clipSeconds, fps, width, height, sampleRate, seed, ambiguousFraction, noiseLevel, overwrite, threads, audioInVideo, v); }
+
+    /** Fails unless every class of every subject shows each candidate of the regime's channels equally often. */
+    public void requireBalanced() {
+        require(clipsPerClass % regime.groupSize() == 0, "the " + regime.key() + " regime deals what each channel shows in"
+                + " groups of " + regime.groupSize() + " classes, so clips per class (per subject) must be a multiple of "
+                + regime.groupSize() + " for every class to show the same; got " + clipsPerClass);
+    }
 
     private static void require(boolean ok, String problem) {
         if (!ok) throw new IllegalArgumentException("SynthConfig: " + problem);

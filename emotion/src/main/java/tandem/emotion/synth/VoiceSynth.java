@@ -44,9 +44,22 @@ public final class VoiceSynth {
      * @param noiseLevel background noise, 0 = clean, 1 = noisy room (about 15 dB SNR)
      */
     public VoiceTrack synthesize(Subject subject, EmotionStyle style, double seconds, long seed, double noiseLevel) {
-        int n = (int) Math.round(seconds * sampleRate);
+        return synthesize(subject, style, seconds, seed, noiseLevel, 0);
+    }
+
+    /**
+     * As {@link #synthesize(Subject, EmotionStyle, double, long, double)}, with speech running {@code leadSeconds}
+     * before and after the returned samples: the track's envelope covers that span too, so a face can follow the
+     * voice across the clip's edges.
+     */
+    public VoiceTrack synthesize(Subject subject, EmotionStyle style, double seconds, long seed, double noiseLevel,
+                                 double leadSeconds) {
+        int kept = (int) Math.round(seconds * sampleRate);
+        int skip = (int) Math.round(leadSeconds * sampleRate);
+        double span = seconds + 2 * leadSeconds;
+        int n = kept + 2 * skip;
         SynthRandom rng = new SynthRandom(seed);
-        List<Syllable> syllables = planSyllables(subject, style, seconds, rng);
+        List<Syllable> syllables = planSyllables(subject, style, span, rng);
         float[] envelope = new float[n];
         float[] f0 = new float[n];
         double[] voiced = new double[n];
@@ -59,12 +72,12 @@ public final class VoiceSynth {
         double rms = voicedRms(voiced, envelope);
         double gain = rms > 0 ? LOUD_RMS * style.energy() / rms : 0;
         double noiseSigma = noiseLevel * LOUD_RMS * rng.uniform(0.05, 0.18);
-        float[] out = new float[n];
+        float[] out = new float[kept];
         for (int i = 0; i < n; i++) {
             double s = gain * voiced[i] + LOUD_RMS * style.energy() * bursts[i] + noiseSigma * rng.gaussian();
-            out[i] = (float) Math.max(-1, Math.min(1, s));
+            if (i >= skip && i < skip + kept) out[i - skip] = (float) Math.max(-1, Math.min(1, s));
         }
-        return new VoiceTrack(out, sampleRate, envelope, f0);
+        return new VoiceTrack(out, sampleRate, envelope, f0, leadSeconds);
     }
 
     private static List<Syllable> planSyllables(Subject subject, EmotionStyle style, double seconds, SynthRandom rng) {

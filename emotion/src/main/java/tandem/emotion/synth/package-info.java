@@ -28,6 +28,12 @@
  * label stays the main class), and frames get lighting changes, blur and sensor noise while the
  * audio gets background noise.
  *
+ * <p>That is the {@code mixed} {@link tandem.emotion.synth.Regime}, the demo corpus. The other regimes decide which
+ * of the three channels (face, voice, timing) codes the label and deal the others independently of it, so that a
+ * comparison can say what a model used: {@code null} (nothing codes the class), {@code appearance} (face only),
+ * {@code voice} (voice only), {@code lag} (only how far the face leads the voice; each stream alone looks the same in
+ * every class) and {@code complementary} (some class pairs differ only in the face, others only in the voice).
+ *
  * <p>Generation is deterministic for a seed: the corpus is a pure function of
  * {@link tandem.emotion.synth.SynthConfig}, whatever the thread count.
  */

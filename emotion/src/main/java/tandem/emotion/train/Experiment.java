@@ -31,42 +31,143 @@ import tandem.tensor.Device;
  * {@code result.json}; a resumed run skips finished folds and continues unfinished ones from their checkpoints.
  */
 public final class Experiment {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+    /** A finished fold's results; its presence is what marks the fold done. */
+    public static final String RESULT_FILE = "result.json";
 
     private Experiment() {}
 
     public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
             Supplier<M> factory, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
+        return run(name, cfg, samples, factory, FoldStart.SCRATCH, input, out, classes, progress);
+    }
+
+    /**
+     * Runs every fold of every repeat; each fold's fresh model is built by {@code factory} and then given its starting
+     * weights by {@code start}. Each fold's folder gets {@code split.json} ({@link FoldPlan}) before it trains.
+     */
+    public static <M extends Module & AudioVisualModel> RunResult run(String name, ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, FoldStart start, InputSpec input, Path out, List<String> classes, Progress progress) throws IOException {
         checkSplits(cfg, samples, classes);
         Files.createDirectories(out);
-        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
-        Device device = Device.parse(cfg.device());
-        FoldTrainer<M> trainer = new FoldTrainer<>(factory, input, cfg.train(), device,
-                RunCheckpoint.describe(cfg.modelSpec(), classes));
         List<FoldResult> results = new ArrayList<>();
-        for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
-            Map<SubSegment, Sample> bySegment = new LinkedHashMap<>();
-            for (Sample s : samples) bySegment.put(s.segment(), s);
-            List<Sample> pool = drawn.stream().map(bySegment::get).toList();
-            List<Folds.Split> splits = Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r);
-            for (Folds.Split split : splits) {
-                Path foldDir = out.resolve(String.format("repeat-%d/fold-%d", r + 1, split.fold() + 1));
-                Path done = foldDir.resolve("result.json");
-                if (Files.exists(done)) {
-                    results.add(GSON.fromJson(Files.readString(done), FoldResult.class));
-                    progress.skipFold(r, split.fold());
-                    continue;
-                }
-                Files.createDirectories(foldDir);
-                List<Sample> train = pick(pool, split.train()), test = pick(pool, split.test());
-                progress.startFold(r, split.fold(), train.size(), test.size());
-                FoldResult fr = trainer.run(r, split.fold(), train, test, foldDir.resolve("checkpoint.safetensors"), progress);
-                AtomicFiles.writeString(done, GSON.toJson(fr));
-                results.add(fr);
+        for (FoldPlan plan : plan(cfg, samples, classes)) {
+            Path foldDir = out.resolve(plan.folder());
+            FoldResult done = finished(foldDir);
+            if (done != null) {
+                results.add(done);
+                progress.skipFold(plan.repeat(), plan.fold());
+                continue;
             }
+            progress.startFold(plan.repeat(), plan.fold(), plan.train().size(), plan.test().size());
+            results.add(runFold(cfg, samples, factory, start, input, foldDir, classes, plan, progress));
         }
         return new RunResult(name, classes, results);
+    }
+
+    /** The result a finished fold left in {@code foldDir}, or null when it has not finished. */
+    public static FoldResult finished(Path foldDir) throws IOException {
+        Path done = foldDir.resolve(RESULT_FILE);
+        if (!Files.exists(done)) return null;
+        try {
+            return GSON.fromJson(Files.readString(done), FoldResult.class);
+        } catch (RuntimeException e) {
+            throw new IOException(done + ": unreadable fold result (" + e.getMessage() + "); delete it to train the fold again", e);
+        }
+    }
+
+    /**
+     * Trains and tests fold {@code fold} of repeat {@code repeat} in {@code foldDir} from scratch (resuming its checkpoint
+     * if there is one) and writes its {@code result.json} atomically. The draw and the split are functions of the config,
+     * so any fold can run on its own, in any order, on any machine.
+     */
+    public static <M extends Module & AudioVisualModel> FoldResult runFold(ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, InputSpec input, Path foldDir, List<String> classes, int repeat, int fold,
+            FoldTrainer.Listener listener) throws IOException {
+        return runFold(cfg, samples, factory, FoldStart.SCRATCH, input, foldDir, classes, planOf(cfg, samples, classes, repeat, fold),
+                listener);
+    }
+
+    private static <M extends Module & AudioVisualModel> FoldResult runFold(ExperimentConfig cfg, List<Sample> samples,
+            Supplier<M> factory, FoldStart start, InputSpec input, Path foldDir, List<String> classes, FoldPlan plan,
+            FoldTrainer.Listener listener) throws IOException {
+        Parts p = parts(cfg, samples, plan);
+        Files.createDirectories(foldDir);
+        AtomicFiles.writeString(foldDir.resolve(SPLIT_FILE), GSON.toJson(plan));
+        FoldTrainer<M> trainer = new FoldTrainer<>(factory, start, input, cfg.train(), Device.parse(cfg.device()),
+                RunCheckpoint.describe(cfg.modelSpec(), classes));
+        FoldResult fr = trainer.run(plan.repeat(), plan.fold(), p.train, p.validation, p.test, foldDir.resolve("checkpoint.safetensors"),
+                listener);
+        AtomicFiles.writeString(foldDir.resolve(RESULT_FILE), GSON.toJson(fr));
+        return fr;
+    }
+
+    /** What one fold trains on, validates on (empty unless the run selects by validation) and tests on. */
+    record Parts(List<Sample> train, List<Sample> validation, List<Sample> test) {}
+
+    static Parts parts(ExperimentConfig cfg, List<Sample> samples, List<String> classes, int repeat, int fold) {
+        return parts(cfg, samples, planOf(cfg, samples, classes, repeat, fold));
+    }
+
+    private static Parts parts(ExperimentConfig cfg, List<Sample> samples, FoldPlan plan) {
+        Map<String, Sample> byKey = new LinkedHashMap<>();
+        for (Sample s : samples) byKey.put(FoldPlan.key(s.segment()), s);
+        List<Sample> train = plan.train().stream().map(byKey::get).toList(), test = plan.test().stream().map(byKey::get).toList();
+        if (!cfg.train().selectsByValidation()) return new Parts(train, List.of(), test);
+        Folds.Split carved = carve(cfg, train, plan.repeat(), plan.fold());
+        return new Parts(pick(train, carved.train()), pick(train, carved.test()), test);
+    }
+
+    private static FoldPlan planOf(ExperimentConfig cfg, List<Sample> samples, List<String> classes, int repeat, int fold) {
+        return plan(cfg, samples, classes).get(repeat * cfg.folds() + fold);
+    }
+
+    /**
+     * The validation split of a training fold: one fold of a {@code round(1 / fraction)}-way split of the training
+     * sub-segments under the run's protocol (by subject for a subject-independent run). The test fold is never seen.
+     */
+    static Folds.Split carve(ExperimentConfig cfg, List<Sample> train, int repeat, int fold) {
+        int k = Math.max(2, (int) Math.round(1 / cfg.train().validationFraction()));
+        try {
+            return Folds.split(train.stream().map(Sample::segment).toList(), k, cfg.protocol(),
+                    cfg.train().seed() * 1000 + repeat + 7919L * (fold + 1)).get(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot carve a validation split (fraction " + cfg.train().validationFraction()
+                    + ") from the training sub-segments of fold " + (fold + 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fold's split as written in its folder. */
+    public static final String SPLIT_FILE = "split.json";
+
+    /** Every fold of every repeat, in run order, with the sub-segments it trains and tests on. */
+    public static List<FoldPlan> plan(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
+        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
+        List<FoldPlan> plans = new ArrayList<>();
+        for (int r = 0; r < cfg.repeats(); r++) {
+            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
+            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
+                plans.add(new FoldPlan(r, split.fold(), keys(drawn, split.train()), keys(drawn, split.test())));
+            }
+        }
+        return plans;
+    }
+
+    /** The split written in a fold's folder, or null when it has none (a run from before splits were written). */
+    public static FoldPlan readPlan(Path foldDir) throws IOException {
+        Path file = foldDir.resolve(SPLIT_FILE);
+        if (!Files.exists(file)) return null;
+        try {
+            return GSON.fromJson(Files.readString(file), FoldPlan.class);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": malformed split: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> keys(List<SubSegment> drawn, int[] idx) {
+        List<String> out = new ArrayList<>(idx.length);
+        for (int i : idx) out.add(FoldPlan.key(drawn.get(i)));
+        return out;
     }
 
     /** The class-balanced draw of each repeat; the same in {@link #checkSplits} and {@link #run}. */
@@ -76,17 +177,21 @@ public final class Experiment {
 
     /**
      * Fails, before anything is written, when some fold of some repeat would have no training or no test
-     * sub-segments (too little data for the number of folds).
+     * sub-segments (too little data for the number of folds), or no validation split where one is asked for.
      */
     public static void checkSplits(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
-        List<SubSegment> segments = samples.stream().map(Sample::segment).toList();
-        for (int r = 0; r < cfg.repeats(); r++) {
-            List<SubSegment> drawn = draw(cfg, segments, classes.size(), r);
-            for (Folds.Split split : Folds.split(drawn, cfg.folds(), cfg.protocol(), cfg.train().seed() * 1000 + r)) {
-                if (split.train().length == 0 || split.test().length == 0) {
-                    throw new IllegalArgumentException("fold " + (split.fold() + 1) + " of " + cfg.folds() + " would have no "
-                            + (split.test().length == 0 ? "test" : "training") + " sub-segments: " + drawn.size() + " sub-segments ("
-                            + drawn.size() / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
+        for (FoldPlan plan : plan(cfg, samples, classes)) {
+            if (plan.train().isEmpty() || plan.test().isEmpty()) {
+                int drawn = plan.train().size() + plan.test().size();
+                throw new IllegalArgumentException("fold " + (plan.fold() + 1) + " of " + cfg.folds() + " would have no "
+                        + (plan.test().isEmpty() ? "test" : "training") + " sub-segments: " + drawn + " sub-segments ("
+                        + drawn / classes.size() + " per class) cannot fill " + cfg.folds() + " folds; use fewer folds or more data");
+            }
+            if (cfg.train().selectsByValidation()) {
+                Parts p = parts(cfg, samples, plan);
+                if (p.validation().isEmpty() || p.train().isEmpty()) {
+                    throw new IllegalArgumentException("fold " + (plan.fold() + 1) + ": too few training sub-segments to carve a"
+                            + " validation split from; use more data or --select last");
                 }
             }
         }

@@ -42,6 +42,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     }
 
     private final Supplier<M> factory;
+    private final FoldStart start;
     private final InputSpec input;
     private final TrainConfig config;
     private final Device device;
@@ -52,8 +53,14 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
      *                 ({@link RunCheckpoint#describe}: the model spec and the class names)
      */
     public FoldTrainer(Supplier<M> factory, InputSpec input, TrainConfig config, Device device, Map<String, String> describe) {
+        this(factory, FoldStart.SCRATCH, input, config, device, describe);
+    }
+
+    /** @param start gives each fold's fresh model its starting weights (not applied when a fold resumes) */
+    public FoldTrainer(Supplier<M> factory, FoldStart start, InputSpec input, TrainConfig config, Device device, Map<String, String> describe) {
         this.describe = Collections.unmodifiableMap(new LinkedHashMap<>(describe));   // keeps the metadata order stable
         this.factory = factory;
+        this.start = start;
         this.input = input;
         this.config = config;
         this.device = device;
@@ -66,8 +73,19 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     /** Trains on {@code train}, tests on {@code test}; resumes from {@code checkpoint} if it exists. */
     public FoldResult run(int repeat, int fold, List<Sample> train, List<Sample> test, Path checkpoint, Listener listener)
             throws IOException {
-        Seeds.set(seedFor(config.seed(), repeat, fold, -1));
-        M model = factory.get();
+        return run(repeat, fold, train, List.of(), test, checkpoint, listener);
+    }
+
+    /**
+     * As {@link #run(int, int, List, List, Path, Listener)}; with a non-empty {@code validation} split (carved from the
+     * training fold) the model of the best validation epoch is tested, kept in {@code best.safetensors} beside the
+     * checkpoint, and training stops after {@link TrainConfig#patience()} epochs without improvement.
+     */
+    public FoldResult run(int repeat, int fold, List<Sample> train, List<Sample> validation, List<Sample> test, Path checkpoint,
+                          Listener listener) throws IOException {
+        boolean select = !validation.isEmpty();
+        Path best = checkpoint.resolveSibling("best.safetensors");
+        M model = startingModel(repeat, fold, Files.exists(checkpoint));
         model.to(device);
         Adam opt = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, config.weightDecay(), config.weightDecay() > 0);
         LrSchedule schedule = LrSchedule.cosine(config.lr(), config.lr() * 0.05, config.epochs(), 0);
@@ -77,19 +95,52 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             history.addAll(RunCheckpoint.resume(checkpoint, model, opt));
             startEpoch = history.size();
         }
-        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+        for (int epoch = startEpoch; epoch < config.epochs() && !(select && patienceSpent(history, config.patience())); epoch++) {
             long t0 = System.nanoTime();
             opt.setLr(schedule.lr(epoch));
             Seeds.set(seedFor(config.seed(), repeat, fold, epoch));
             double[] trainStats = trainEpoch(model, opt, train, epoch, seedFor(config.seed(), repeat, fold, epoch), listener);
+            Evaluation val = select ? evaluate(model, validation) : null;
             Evaluation ev = evaluate(model, test);
-            EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(), (System.nanoTime() - t0) / 1e9);
+            EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(),
+                    (System.nanoTime() - t0) / 1e9, select ? val.loss : Double.NaN, select ? val.accuracy() : Double.NaN);
             history.add(s);
+            // the best model first: a kill between the two writes replays this epoch, never loses the best
+            if (select && bestEpoch(history) == s.epoch()) RunCheckpoint.save(best, model, null, describe, history);
             RunCheckpoint.save(checkpoint, model, opt, describe, history);
             if (listener != null) listener.epoch(s);
         }
+        int selected = history.size();
+        if (select) {
+            selected = bestEpoch(history);
+            RunCheckpoint.restoreModel(best, model);
+        }
         Evaluation ev = evaluate(model, test);
-        return new FoldResult(repeat, fold, ev.truth, ev.predicted, ev.probabilities, history, train.size());
+        return new FoldResult(repeat, fold, ev.truth, ev.predicted, ev.probabilities, history, train.size(), selected,
+                validation.size());
+    }
+
+    /** The epoch (1-based) with the best validation accuracy; ties go to the lower validation loss, then the earlier. */
+    static int bestEpoch(List<EpochStats> history) {
+        EpochStats best = null;
+        for (EpochStats s : history) {
+            if (best == null || s.valAccuracy() > best.valAccuracy()
+                    || (s.valAccuracy() == best.valAccuracy() && s.valLoss() < best.valLoss())) best = s;
+        }
+        return best == null ? 0 : best.epoch();
+    }
+
+    /** True once {@code patience} (> 0) epochs have passed without a better validation score. */
+    static boolean patienceSpent(List<EpochStats> history, int patience) {
+        return patience > 0 && !history.isEmpty() && history.size() - bestEpoch(history) >= patience;
+    }
+
+    /** The fold's fresh model, seeded by (seed, repeat, fold), with its starting weights unless it is about to resume. */
+    M startingModel(int repeat, int fold, boolean resuming) throws IOException {
+        Seeds.set(seedFor(config.seed(), repeat, fold, -1));
+        M model = factory.get();
+        if (!resuming) start.apply(model, repeat, fold);
+        return model;
     }
 
     private double[] trainEpoch(M model, Adam opt, List<Sample> train, int epoch, long seed, Listener listener) {

@@ -1,18 +1,25 @@
 package tandem.emotion.train;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import tandem.nn.io.AtomicFiles;
 import tandem.tensor.Tandem;
 
-/** run.json: the experiment's configuration and the environment it ran in, so a result can be traced and repeated. */
+/**
+ * run.json: the experiment's configuration, its classes in logit order, how its folds started ({@link FoldStart}), and
+ * the environment it ran in, so a result can be traced and repeated.
+ */
 public final class RunRecord {
     private RunRecord() {}
 
@@ -25,14 +32,20 @@ public final class RunRecord {
         m.put("repeats", c.repeats());
         m.put("perClassCap", c.perClassCap());
         m.put("device", c.device());
-        m.put("train", Map.of("epochs", c.train().epochs(), "batchSize", c.train().batchSize(), "lr", c.train().lr(),
-                "weightDecay", c.train().weightDecay(), "seed", c.train().seed()));
+        Map<String, Object> train = new LinkedHashMap<>(Map.of("epochs", c.train().epochs(), "batchSize", c.train().batchSize(),
+                "lr", c.train().lr(), "weightDecay", c.train().weightDecay(), "seed", c.train().seed()));
+        if (c.train().selectsByValidation()) {   // absent for the default, so older run folders still resume
+            train.put("select", c.train().selection().key());
+            train.put("validationFraction", c.train().validationFraction());
+            train.put("patience", c.train().patience());
+        }
+        m.put("train", train);
         return m;
     }
 
     public static Map<String, Object> environment() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tandem", "0.1.0");
+        m.put("tandem", Tandem.version());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
@@ -51,13 +64,9 @@ public final class RunRecord {
             if (!resume) {
                 throw new IOException(dir + " already holds a run (run.json); pass --resume to continue it or choose another --out");
             }
-            JsonObject old;
-            try {
-                old = JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonObject("config");
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": malformed run record: " + e.getMessage(), e);
-            }
-            JsonObject now = JsonParser.parseString(new GsonBuilder().create().toJson(config(c))).getAsJsonObject();
+            JsonObject old = read(dir, "--resume").getAsJsonObject("config");
+            if (old == null) throw new IOException(file + ": malformed run record: no \"config\"");
+            JsonObject now = asJson(config(c));
             now.remove("device");
             old.remove("device");
             if (!old.equals(now)) {
@@ -75,13 +84,69 @@ public final class RunRecord {
 
     /** Writes run.json, or, when resuming, checks that the folder holds the same experiment. */
     public static void writeOrCheck(Path dir, ExperimentConfig c, boolean resume) throws IOException {
-        if (check(dir, c, resume)) return;
+        writeOrCheck(dir, c, null, FoldStart.SCRATCH, resume);
+    }
+
+    /**
+     * Writes run.json with the run's classes (null: not recorded) and fold start, or, when resuming, checks that the
+     * folder holds the same experiment with the same classes and start.
+     */
+    public static void writeOrCheck(Path dir, ExperimentConfig c, List<String> classes, FoldStart start, boolean resume) throws IOException {
         Path file = dir.resolve("run.json");
-        Files.createDirectories(dir);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("config", config(c));
+        if (classes != null) record.put("classes", classes);
+        if (!start.record().isEmpty()) record.put("init", start.record());
+        if (check(dir, c, resume)) {
+            JsonObject old = read(dir, "--resume");
+            for (String key : new String[] {"classes", "init"}) {
+                JsonElement was = old.get(key), now = asJson(record).get(key);
+                boolean unrecorded = key.equals("classes") && was == null;   // a run from before classes were recorded
+                if (!unrecorded && !Objects.equals(was, now)) {
+                    throw new IOException(dir + " holds a run with " + key + " " + was + "; --resume needs the same (" + now + ")");
+                }
+            }
+            return;
+        }
+        Files.createDirectories(dir);
         record.put("environment", environment());
-        String text = new GsonBuilder().setPrettyPrinting().create().toJson(record);
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record);
         AtomicFiles.writeString(file, text);
+    }
+
+    /** The run.json of the run in {@code dir}; errors name {@code option}, the option that pointed there. */
+    public static JsonObject read(Path dir, String option) throws IOException {
+        Path file = dir.resolve("run.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(option + " " + dir + ": not a run folder (no run.json); give the --out folder of a train run");
+        }
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": malformed run record: " + e.getMessage(), e);
+        }
+    }
+
+    /** The classes a run.json records, in logit order (empty for a run from before classes were recorded). */
+    public static List<String> classes(JsonObject record) {
+        List<String> out = new ArrayList<>();
+        JsonArray a = record.getAsJsonArray("classes");
+        if (a != null) for (JsonElement e : a) out.add(e.getAsString());
+        return out;
+    }
+
+    /**
+     * What decides a run's folds, from the "config" of its run.json: the data, protocol, folds, repeats, per-class cap
+     * and seed. Two runs with the same key (and the same classes) train and test every fold on the same sub-segments.
+     */
+    public static String splitKey(JsonObject config) {
+        return config.get("manifest").getAsString() + "|" + config.get("protocol").getAsString() + "|" + config.get("folds").getAsInt()
+                + "|" + config.get("repeats").getAsInt() + "|" + config.getAsJsonObject("train").get("seed").getAsLong()
+                + "|" + config.get("perClassCap").getAsInt();
+    }
+
+    /** {@code value} as a JSON tree, as run.json would hold it. */
+    public static JsonObject asJson(Map<String, Object> value) {
+        return JsonParser.parseString(new GsonBuilder().create().toJson(value)).getAsJsonObject();
     }
 }

@@ -1,6 +1,5 @@
 package tandem.emotion.video;
 
-import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -18,18 +17,19 @@ import org.bytedeco.javacv.FrameGrabber;
 import tandem.emotion.audio.AudioClip;
 
 /**
- * Decodes the sound track of a video container (AAC in MP4, or anything else the bundled FFmpeg opens) into
- * mono {@link AudioClip}: the channels are averaged and the samples clamped to [-1, 1].
+ * Decodes the sound of a media file (AAC in MP4, FLAC, MP3, Ogg Vorbis or Opus, or anything else the bundled FFmpeg
+ * opens) into a mono {@link AudioClip}: the channels are averaged and the samples clamped to [-1, 1].
  *
  * <p>FFmpeg is asked for interleaved 32-bit float, whatever the codec's native format; the conversion from the
  * decoder's frames still accepts every layout JavaCV hands out (one buffer per plane for planar formats, 8/16/32-bit
- * integers or float/double samples), so a caller may ask for another format for testing. Sample 0 is time 0 of the
- * container: a track that starts late is padded with silence, so it lines up with the video.
+ * integers or float/double samples), so a caller may ask for another format for testing. Beside a video, sample 0 is
+ * time 0 of the container: a track that starts late is padded with silence, so it lines up with the frames. A file of
+ * sound alone starts at its first decoded sample.
  */
 public final class AudioTrackReader {
     private AudioTrackReader() {}
 
-    /** The container's audio track as mono float samples at its own rate. */
+    /** The file's (first) audio stream as mono float samples at its own rate. */
     public static AudioClip read(Path file) throws MediaFileException {
         return read(file, avutil.AV_SAMPLE_FMT_FLT);
     }
@@ -51,7 +51,8 @@ public final class AudioTrackReader {
 
     /** As {@link #read(Path)}, with FFmpeg converting to {@code sampleFormat} (an {@code AV_SAMPLE_FMT_*}) first. */
     static AudioClip read(Path file, int sampleFormat) throws MediaFileException {
-        requireFile(file);
+        MediaChecks.requireReadableFile(file, "is a folder (of frames?), which has no audio track; name an audio file for it",
+                "file is empty");
         FfmpegLog.fatalOnly();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setSampleFormat(sampleFormat);
@@ -60,10 +61,10 @@ public final class AudioTrackReader {
                 grabber.start();
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 throw new MediaFileException(file, "FFmpeg cannot open it (corrupt, truncated, or not a media file): "
-                        + e.getMessage(), e);
+                        + MediaChecks.reason(e), e);
             }
             if (!grabber.hasAudio() || grabber.getAudioChannels() <= 0) {
-                throw new MediaFileException(file, "has no audio track; name a WAV file for it in the 'audio' column instead of from-video");
+                throw new MediaFileException(file, "has no audio track");
             }
             int rate = grabber.getSampleRate();
             if (rate <= 0) throw new MediaFileException(file, "audio track has no usable sample rate (" + rate + ")");
@@ -78,13 +79,16 @@ public final class AudioTrackReader {
         float[] out = new float[Math.max(1024, (int) Math.min(Integer.MAX_VALUE / 2, grabber.getLengthInTime() / 1e6 * rate + 4096))];
         int n = 0;
         boolean first = true;
+        boolean hasVideo = grabber.hasVideo() && grabber.getImageWidth() > 0;
         try {
             Frame frame;
             while ((frame = grabber.grabSamples()) != null) {
                 if (frame.samples == null) continue;
                 if (first) {
-                    // A track that starts after the container's time 0: pad, so sample i is at i / rate seconds.
-                    n = (int) Math.max(0, Math.round(frame.timestamp / 1e6 * rate));
+                    // Beside a video, a track that starts after time 0 is padded, so sample i lines up with the frames
+                    // at i / rate seconds. A file of sound alone starts at its first sample: its first timestamp can
+                    // be past 0 only because the decoder dropped the encoder's priming samples (MP3).
+                    n = hasVideo ? (int) Math.max(0, Math.round(frame.timestamp / 1e6 * rate)) : 0;
                     first = false;
                 }
                 float[] chunk = toMono(frame.samples, frame.audioChannels > 0 ? frame.audioChannels : grabber.getAudioChannels());
@@ -94,7 +98,7 @@ public final class AudioTrackReader {
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaFileException(file, String.format("decoding the audio track failed near %.3f s (corrupt or truncated file?): %s",
-                    n / (double) rate, e.getMessage()), e);
+                    n / (double) rate, MediaChecks.reason(e)), e);
         }
         if (first) throw new MediaFileException(file, "audio track holds no samples");
         for (int i = 0; i < n; i++) {
@@ -108,9 +112,10 @@ public final class AudioTrackReader {
 
     /**
      * One decoded frame, averaged over channels. {@code planes} is one interleaved buffer, or one buffer per channel
-     * for planar formats.
+     * for planar formats. The live stream decoder mixes its chunks down here too, so a stream and a file give the same
+     * samples.
      */
-    static float[] toMono(Buffer[] planes, int channels) {
+    public static float[] toMono(Buffer[] planes, int channels) {
         if (channels <= 0) throw new IllegalArgumentException("audio frame: channel count must be positive, got " + channels);
         boolean planar = planes.length > 1;
         if (planar && planes.length != channels) {
@@ -139,19 +144,6 @@ public final class AudioTrackReader {
         if (b instanceof DoubleBuffer d) return (float) d.get(i);
         if (b instanceof ByteBuffer u) return ((u.get(i) & 0xff) - 128) / 128f;    // FFmpeg's 8-bit audio is unsigned
         throw new IllegalArgumentException("audio frame: unsupported sample buffer " + b.getClass().getSimpleName());
-    }
-
-    private static void requireFile(Path file) throws MediaFileException {
-        if (!Files.exists(file)) throw new MediaFileException(file, "file not found");
-        if (Files.isDirectory(file)) {
-            throw new MediaFileException(file, "is a folder of frames, which has no audio track; name a WAV file for it in the 'audio' column");
-        }
-        if (!Files.isReadable(file)) throw new MediaFileException(file, "file is not readable");
-        try {
-            if (Files.size(file) == 0) throw new MediaFileException(file, "file is empty");
-        } catch (IOException e) {
-            throw new MediaFileException(file, "cannot read file size: " + e.getMessage(), e);
-        }
     }
 
     private static void releaseQuietly(FFmpegFrameGrabber grabber) {

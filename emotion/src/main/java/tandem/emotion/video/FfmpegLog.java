@@ -7,12 +7,12 @@ import org.bytedeco.ffmpeg.global.avutil;
  * a truncated file). Tandem reports every such failure itself, naming the file, so keep FFmpeg
  * quiet except for fatal errors.
  */
-final class FfmpegLog {
+public final class FfmpegLog {
     private static volatile boolean configured;
 
     private FfmpegLog() {}
 
-    static void fatalOnly() {
+    public static void fatalOnly() {
         if (!configured) {
             synchronized (FfmpegLog.class) {
                 if (!configured) {

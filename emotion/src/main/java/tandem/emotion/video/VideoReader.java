@@ -1,12 +1,11 @@
 package tandem.emotion.video;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -16,7 +15,8 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Decodes a video file (MP4/H.264, or anything else the bundled FFmpeg opens) into RGB frames.
+ * Decodes a video file (MP4/H.264, or anything else the bundled FFmpeg opens) into RGB frames, turned upright as
+ * the container's display matrix asks ({@link DisplayRotation}; {@link VideoInfo#rotation()} says by how much).
  *
  * <p>The container is probed once when the reader is opened; {@link #readFrames} then decodes only the
  * requested time range. A frame belongs to {@code [start, end)} by its presentation timestamp, so
@@ -38,7 +38,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
 
     /** Opens and probes {@code file}; fails with a {@link MediaFileException} naming it if it is unusable. */
     public static VideoReader open(Path file) throws MediaFileException {
-        requireReadableFile(file);
+        MediaChecks.requireReadableFile(file, "is a directory, expected a video file", "file is empty, so it holds no video");
         FfmpegLog.fatalOnly();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
@@ -47,7 +47,7 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         } catch (FrameGrabber.Exception | RuntimeException e) {
             releaseQuietly(grabber);
             throw new MediaFileException(file,
-                    "FFmpeg cannot open it as a video (corrupt, truncated, or not a video file): " + e.getMessage(), e);
+                    "FFmpeg cannot open it as a video (corrupt, truncated, or not a video file): " + MediaChecks.reason(e), e);
         }
         try {
             VideoInfo info = probe(file, grabber);
@@ -78,7 +78,9 @@ public final class VideoReader implements FrameSource, AutoCloseable {
     @Override
     public List<BufferedImage> readFrames(double startSeconds, double endSeconds) throws MediaFileException {
         FrameSource.checkRange(file, startSeconds, endSeconds);
-        List<BufferedImage> frames = new ArrayList<>();
+        // by timestamp: after a seek in a file with sound, the grabber first hands back the frame it decoded last,
+        // then decodes forward from the key frame and reaches that frame again; each frame must count once
+        TreeMap<Long, BufferedImage> frames = new TreeMap<>();
         double lastFrameTime = -1;
         try {
             // Seeking is frame-exact in the grabber (it decodes forward from the previous key frame).
@@ -88,14 +90,16 @@ public final class VideoReader implements FrameSource, AutoCloseable {
                 double t = frame.timestamp / 1e6;
                 lastFrameTime = t;
                 if (t >= endSeconds - TIME_EPSILON_SECONDS) break;
-                if (t >= startSeconds - TIME_EPSILON_SECONDS) frames.add(toRgbImage(frame));
+                if (t >= startSeconds - TIME_EPSILON_SECONDS && !frames.containsKey(frame.timestamp)) {
+                    frames.put(frame.timestamp, DisplayRotation.rotate(toRgbImage(frame), info.rotation()));
+                }
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaFileException(file, "decoding failed near " + String.format("%.3f", lastFrameTime)
-                    + " s (corrupt or truncated video?): " + e.getMessage(), e);
+                    + " s (corrupt or truncated video?): " + MediaChecks.reason(e), e);
         }
         checkNotCutShort(startSeconds, endSeconds, lastFrameTime);
-        return frames;
+        return new ArrayList<>(frames.values());
     }
 
     /** The stream ended well before both the requested end and the duration the header promised. */
@@ -114,17 +118,6 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         releaseQuietly(grabber);
     }
 
-    private static void requireReadableFile(Path file) throws MediaFileException {
-        if (!Files.exists(file)) throw new MediaFileException(file, "file not found");
-        if (Files.isDirectory(file)) throw new MediaFileException(file, "is a directory, expected a video file");
-        if (!Files.isReadable(file)) throw new MediaFileException(file, "file is not readable");
-        try {
-            if (Files.size(file) == 0) throw new MediaFileException(file, "file is empty");
-        } catch (IOException e) {
-            throw new MediaFileException(file, "cannot read file size: " + e.getMessage(), e);
-        }
-    }
-
     private static VideoInfo probe(Path file, FFmpegFrameGrabber grabber) throws MediaFileException {
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             throw new MediaFileException(file, "has no video stream");
@@ -139,8 +132,11 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         if (frames <= 0) throw new MediaFileException(file, "video stream holds no frames");
         // The container's duration may include other streams; the video's own span is frames / fps.
         duration = frames / fps;
-        return new VideoInfo(frames, fps, duration, grabber.getImageWidth(), grabber.getImageHeight(),
-                grabber.getVideoCodecName());
+        int rotation = DisplayRotation.clockwiseDegrees(file, grabber.getDisplayRotation());
+        boolean sideways = rotation == 90 || rotation == 270;
+        int shownWidth = sideways ? grabber.getImageHeight() : grabber.getImageWidth();
+        int shownHeight = sideways ? grabber.getImageWidth() : grabber.getImageHeight();
+        return new VideoInfo(frames, fps, duration, shownWidth, shownHeight, grabber.getVideoCodecName(), rotation);
     }
 
     private static int framesFromStreamHeader(FFmpegFrameGrabber grabber) {
@@ -156,8 +152,11 @@ public final class VideoReader implements FrameSource, AutoCloseable {
         return -1;
     }
 
-    /** Copies the decoder's RGB24 buffer (which it reuses) into an image of our own. */
-    private static BufferedImage toRgbImage(Frame frame) {
+    /**
+     * Copies the decoder's RGB24 buffer (which it reuses) into an image of our own. The live stream decoder converts
+     * its frames here too, so a stream and a file give the same pixels.
+     */
+    public static BufferedImage toRgbImage(Frame frame) {
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         int stride = frame.imageStride;

@@ -74,6 +74,16 @@ public final class VideoWriter implements AutoCloseable {
     /** As {@link #create(Path, int, int, double, VideoEncoder)}, with {@code sound} (null for none) as an AAC track. */
     public static VideoWriter create(Path target, int width, int height, double fps, VideoEncoder encoder, AudioClip sound)
             throws MediaFileException {
+        return create(target, width, height, fps, encoder, sound, 0);
+    }
+
+    /**
+     * As {@link #create(Path, int, int, double, VideoEncoder, AudioClip)}, with a display matrix that tells players to
+     * turn the frames {@code displayRotation} degrees counterclockwise (0 for none), as a phone does for portrait video
+     * stored sideways (-90 there). {@link VideoReader} applies it.
+     */
+    public static VideoWriter create(Path target, int width, int height, double fps, VideoEncoder encoder, AudioClip sound,
+                                     double displayRotation) throws MediaFileException {
         // H.264 with 4:2:0 chroma needs even dimensions; say so rather than let the encoder fail obscurely.
         if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException(target + ": frame size " + width + "x" + height
@@ -94,6 +104,7 @@ public final class VideoWriter implements AutoCloseable {
         // Roughly one bit per pixel: small synthetic faces stay sharp without large files.
         recorder.setVideoBitrate((int) Math.min(8_000_000, Math.max(64_000, width * (long) height * fps)));
         if (encoder == VideoEncoder.MPEG4_PART2) recorder.setVideoQuality(3);
+        if (displayRotation != 0) recorder.setDisplayRotation(displayRotation);
         if (sound != null) {
             recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
             recorder.setSampleRate(sound.sampleRate());

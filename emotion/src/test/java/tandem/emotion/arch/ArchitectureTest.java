@@ -1,8 +1,5 @@
 package tandem.emotion.arch;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,6 +7,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The layout, checked on the compiled classes of every module on this class path (tensor, kernels, autograd, nn,
@@ -58,32 +61,52 @@ class ArchitectureTest {
         check("tandem.tensor.memory..", "storage and pools do not call backends", "tandem.tensor.backend..");
     }
 
+    /**
+     * What each emotion package may use of the others, bottom to top. Media, data, protocol and statistics sit at the
+     * bottom; models know no media; inference (checkpoints, prediction) is what training, live recognition and
+     * explanations share; reports read results; the grid runs experiments and reports them; the CLI sits on everything.
+     */
+    private static final Map<String, List<String>> MAY_USE = new LinkedHashMap<>();
+
+    static {
+        MAY_USE.put("audio", List.of());
+        MAY_USE.put("video", List.of("audio"));
+        MAY_USE.put("data", List.of());
+        MAY_USE.put("protocol", List.of());
+        MAY_USE.put("eval", List.of());
+        MAY_USE.put("importer", List.of("audio", "video", "data"));
+        MAY_USE.put("synth", List.of("audio", "video", "data"));
+        MAY_USE.put("model", List.of());
+        MAY_USE.put("features", List.of("audio", "video", "data", "protocol", "model"));
+        MAY_USE.put("infer", List.of("audio", "video", "data", "protocol", "model", "features"));
+        MAY_USE.put("live", List.of("audio", "video", "data", "protocol", "model", "features", "infer"));
+        MAY_USE.put("train", List.of("audio", "video", "data", "protocol", "eval", "model", "features", "infer"));
+        MAY_USE.put("report", List.of("data", "protocol", "eval", "model", "infer", "train"));
+        MAY_USE.put("grid", List.of("audio", "video", "data", "protocol", "eval", "synth", "model", "features", "infer", "train", "report"));
+        MAY_USE.put("explain", List.of("audio", "video", "data", "protocol", "eval", "model", "features", "infer", "report"));
+        MAY_USE.put("cli", List.copyOf(MAY_USE.keySet()));
+    }
+
     @Test
     void emotionLayers() {
-        String[] aboveMedia = {"tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..",
-                "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..",
-                "tandem.emotion.synth.."};
-        for (String media : new String[] {"tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..",
-                "tandem.emotion.protocol..", "tandem.emotion.eval.."}) {
-            check(media, "media, data, protocol and statistics sit below everything that uses them", aboveMedia);
+        for (var layer : MAY_USE.entrySet()) {
+            List<String> forbidden = MAY_USE.keySet().stream()
+                    .filter(other -> !other.equals(layer.getKey()) && !layer.getValue().contains(other))
+                    .map(other -> "tandem.emotion." + other + "..").toList();
+            if (forbidden.isEmpty()) continue;
+            check("tandem.emotion." + layer.getKey() + "..", "emotion." + layer.getKey() + " may use only "
+                    + (layer.getValue().isEmpty() ? "no other emotion package" : String.join(", ", layer.getValue())),
+                    forbidden.toArray(String[]::new));
         }
-        check("tandem.emotion.synth..", "the synthetic corpus writes media; it knows no model",
-                "tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..", "tandem.emotion.train..",
-                "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..");
-        check("tandem.emotion.model..", "a model is layers on tensors: no media, no features, no training",
-                "tandem.emotion.audio..", "tandem.emotion.video..", "tandem.emotion.data..", "tandem.emotion.synth..",
-                "tandem.emotion.features..", "tandem.emotion.infer..", "tandem.emotion.train..", "tandem.emotion.report..",
-                "tandem.emotion.explain..", "tandem.emotion.cli..");
-        check("tandem.emotion.features..", "features turn media into model input; they know no trained model",
-                "tandem.emotion.infer..", "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..",
-                "tandem.emotion.cli..", "tandem.emotion.synth..");
-        check("tandem.emotion.infer..", "inference (checkpoints, prediction) is what training and explain share, below both",
-                "tandem.emotion.train..", "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..",
-                "tandem.emotion.synth..");
-        check("tandem.emotion.train..", "training writes results; reports and explanations read them",
-                "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..", "tandem.emotion.synth..");
-        check("tandem.emotion.report..", "reports draw results; they run nothing", "tandem.emotion.explain..", "tandem.emotion.cli..");
-        check("tandem.emotion.explain..", "explanations use inference, never training", "tandem.emotion.train..", "tandem.emotion.cli..");
+    }
+
+    /** Every emotion package is placed in the table above, so a new one cannot slip past the layer rules. */
+    @Test
+    void everyEmotionPackageHasALayer() {
+        Set<String> packages = new TreeSet<>();
+        classes.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("tandem.emotion."))
+                .forEach(p -> packages.add(p.substring("tandem.emotion.".length()).split("\\.")[0]));
+        assertEquals(packages, new TreeSet<>(MAY_USE.keySet()), "emotion packages vs. the layers of ArchitectureTest.MAY_USE");
     }
 
     /** The map at the top of docs/design-notes.md names every package of main code, and no other. */

@@ -13,6 +13,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import tandem.emotion.explain.HeadlessChromium;
 import tandem.emotion.infer.TestCheckpoints;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthConfig;
@@ -56,7 +59,8 @@ class ExplainCommandTest {
         assertEquals(0, table.exitCode(), table.err());
         List<String> lines = table.outLines();
         assertEquals(1 + videos.size(), lines.size(), table.out());
-        assertTrue(lines.get(0).contains("p(anger)") && lines.get(0).contains("p(sad)") && lines.get(0).endsWith("predicted"), lines.get(0));
+        assertTrue(lines.get(0).contains("p(anger)") && lines.get(0).contains("p(sad)") && lines.get(0).endsWith("predicted     audio"),
+                lines.get(0));
         for (int i = 0; i < videos.size(); i++) {
             String[] cells = lines.get(i + 1).trim().split("\\s+");
             assertEquals(videos.get(i).getFileName().toString(), cells[0]);
@@ -74,6 +78,8 @@ class ExplainCommandTest {
             }
             assertEquals(1.0, sum, 4 * 5e-5, "printed with 4 decimals");
             assertEquals(bestClass, cells[6]);
+            assertTrue(lines.get(i + 1).endsWith(videos.get(i).getFileName().toString().replace(".mp4", ".wav") + " (found in ../audio/)"),
+                    "names the audio used and where it was found: " + lines.get(i + 1));
         }
 
         CliRun json = CliRun.of(Stream.concat(Stream.of("predict", "--json", "--checkpoint", proposed.toString()),
@@ -92,15 +98,15 @@ class ExplainCommandTest {
     @Test
     void explainDrawsAttentionGatesAndClassMapsForTheProposedModel() throws IOException {
         Path out = root.resolve("explain-proposed");
-        CliRun r = CliRun.of("explain", "--checkpoint", proposed.toString(), "--clip", joy.toString(), "--out", out.toString(), "--segment", "1");
+        CliRun r = CliRun.of("explain", "--checkpoint", proposed.toString(), "--clip", joy.toString(), "--out", out.toString(), "--segment", "1", "--html");
         assertEquals(0, r.exitCode(), r.err());
-        for (String png : List.of("attention-video-to-audio.png", "attention-audio-to-video.png", "gates.png", "class-maps.png")) {
+        for (String png : List.of("clip.png", "attention-video-to-audio.png", "attention-audio-to-video.png", "gates.png", "class-maps.png")) {
             assertNonBlankPng(out.resolve(png));
         }
-        // tiny preset: 16 input frames -> 8 steps of 1 x 1 maps; grid = label column + 8 cells, header + 4 rows
+        // tiny preset: 16 input frames -> 8 steps of 1 x 1 maps; grid = label column + 8 cells; rows: frames, 4 classes, their mean
         BufferedImage grid = ImageIO.read(out.resolve("class-maps.png").toFile());
-        assertEquals(150 + 8 * 96, grid.getWidth());
-        assertEquals(24 + 4 * 96, grid.getHeight());
+        assertEquals(150 + 8 * 96 + 12, grid.getWidth());
+        assertTrue(classRowsDiffer(grid, 4, 8), "the class rows show what tells the classes apart");
 
         JsonObject probs = JsonParser.parseString(Files.readString(out.resolve("probabilities.json"))).getAsJsonObject();
         assertEquals(1, probs.get("segment").getAsInt());
@@ -115,8 +121,47 @@ class ExplainCommandTest {
             assertTrue(md.contains(s), "explain.md mentions " + s);
         }
         assertFalse(md.contains("## Not drawn"), "nothing is skipped for the proposed model");
+        assertTrue(md.contains("clip.png") && md.contains("minus the mean of all class maps"), "explain.md states the class maps' scales");
+        assertTrue(r.out().contains("wrote " + out.resolve("explain.html")), r.out());
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left behind");
+        }
+    }
+
+    /** The explain page in headless Chromium: every step drawn, the clip's frames, sound and the maps on one time axis, no request. */
+    @Test
+    void theExplainPageShowsTheClipAndTheMapsOnOneTimeAxis() throws IOException {
+        Path out = root.resolve("explain-page");
+        CliRun r = CliRun.of("explain", "--checkpoint", proposed.toString(), "--clip", joy.toString(), "--out", out.toString(), "--html");
+        assertEquals(0, r.exitCode(), r.err());
+        Path page = out.resolve("explain.html");
+        try (HeadlessChromium chrome = HeadlessChromium.startOrSkip()) {
+            ChromeDriver d = chrome.driver;
+            d.get(page.toUri().toString());
+            assertEquals("true", d.findElement(By.tagName("body")).getDomAttribute("data-ready"));
+            List<String> ids = d.findElements(By.cssSelector("#steps li")).stream().map(e -> e.getDomAttribute("data-step")).toList();
+            assertEquals(List.of("clip", "attention", "gates", "class-maps", "probabilities"), ids);
+            assertEquals(16, d.findElements(By.cssSelector("#step figure.frames image")).size(), "the 16 frames the model saw");
+            assertEquals(1, d.findElements(By.cssSelector("#step figure.wave path")).size(), "the waveform");
+            assertEquals(13 * 76, d.findElements(By.cssSelector("#step figure.heatmap rect.cell")).size(), "the MFCC, 13 x 76");
+            chrome.screenshot(Path.of("target", "teaching-page", "explain-clip.png"));
+            for (String step : ids) {
+                d.findElement(By.cssSelector("#steps li[data-step='" + step + "']")).click();
+                assertFalse(d.findElements(By.cssSelector("#step > .block")).isEmpty(), step + " drawn");
+                // every time axis spans the same pixels: the frames, the sound and the maps line up
+                List<String> axes = d.findElements(By.cssSelector("#step g.axis > line.baseline")).stream()
+                        .map(e -> e.getDomAttribute("x1") + ".." + e.getDomAttribute("x2")).distinct().toList();
+                assertTrue(axes.size() <= 1, step + ": one time axis for every drawing: " + axes);
+                if (!step.equals("probabilities")) assertEquals(List.of("150..750"), axes, step + " has drawings on the time axis");
+            }
+            d.findElement(By.cssSelector("#steps li[data-step='attention']")).click();
+            assertEquals(2, d.findElements(By.cssSelector("#step figure.heatmap")).size(), "both directions' attention maps");
+            d.findElement(By.cssSelector("#step figure.heatmap rect.cell")).click();
+            assertTrue(d.findElement(By.id("source")).getText().contains("WindowedCrossAttention.forward"), "a cell names the code that published it");
+            d.findElement(By.cssSelector("#steps li[data-step='class-maps']")).click();
+            assertEquals(2, d.findElements(By.cssSelector("#step svg.colourbar")).size(), "a colour bar for each class-map heatmap");
+            chrome.screenshot(Path.of("target", "teaching-page", "explain-class-maps.png"));
+            chrome.assertNothingLeftThePage(page.toUri().toString());
         }
     }
 
@@ -163,6 +208,21 @@ class ExplainCommandTest {
         assertEquals(1, lines.size(), "one error line: " + lines);
         assertTrue(lines.get(0).startsWith("tandem " + args[0] + ": error: "), lines.get(0));
         for (String f : fragments) assertTrue(lines.get(0).contains(f), "'" + f + "' in: " + lines.get(0));
+    }
+
+    // the centre pixel of each class row, step by step: some step must show clearly different colours for two classes
+    private static boolean classRowsDiffer(BufferedImage grid, int classes, int steps) {
+        int header = 58, cell = 96, labels = 150;
+        for (int step = 0; step < steps; step++) {
+            int x = labels + step * cell + cell / 2;
+            for (int a = 0; a < classes; a++) {
+                for (int b = a + 1; b < classes; b++) {
+                    int p = grid.getRGB(x, header + (1 + a) * cell + cell / 2), q = grid.getRGB(x, header + (1 + b) * cell + cell / 2);
+                    for (int shift : new int[] {16, 8, 0}) if (Math.abs(((p >> shift) & 255) - ((q >> shift) & 255)) > 60) return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void assertNonBlankPng(Path png) throws IOException {

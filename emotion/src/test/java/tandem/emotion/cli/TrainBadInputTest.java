@@ -80,9 +80,11 @@ class TrainBadInputTest {
         assertFalse(Files.exists(dir.resolve("out-a")), "nothing is written for bad input");
     }
 
-    @Test void unknownLabelAndMissingColumn() throws IOException {
+    @Test void aClassWithoutClipsAndMissingColumn() throws IOException {
         Path v = variant("label", l -> l.replace(",joy,", ",elated,"));
-        failsNaming(train(v.resolve("manifest.csv"), dir.resolve("out-b")), "manifest.csv", "elated");
+        failsNaming(train(v.resolve("manifest.csv"), dir.resolve("out-b"), "--classes", "anger,joy,neutral,sad"), "manifest.csv",
+                "class 'joy' has no clips", "elated");
+        assertFalse(Files.exists(dir.resolve("out-b")), "nothing is written for bad input");
         Path c = dir.resolve("nocolumn");
         Files.createDirectories(c);
         Files.writeString(c.resolve("manifest.csv"), "clip,video,audio,subject\nx,v.mp4,a.wav,s1\n");

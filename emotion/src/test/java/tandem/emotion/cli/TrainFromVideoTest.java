@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.SynthConfig;
+import tandem.tensor.Tandem;
 
 /** {@code train} on a manifest whose audio column says {@code from-video}: the sound comes from the MP4s. */
 class TrainFromVideoTest {
@@ -34,7 +35,9 @@ class TrainFromVideoTest {
         CliRun run = TrainBadInputTest.train(corpus.resolve("manifest.csv"), out);
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(run.errLines().stream().anyMatch(l -> l.contains("error")), run.err());
-        assertTrue(Files.isRegularFile(out.resolve("run.json")), "run.json written");
+        String record = Files.readString(out.resolve("run.json"));
+        assertTrue(record.contains("preset=tiny") && !record.contains("\\u003d"), "the model spec as written, not HTML-escaped: " + record);
+        assertTrue(record.contains("\"tandem\": \"" + Tandem.version() + "\""), "the build's version: " + record);
         assertTrue(Files.isRegularFile(out.resolve("report.md")), "report.md written");
     }
 

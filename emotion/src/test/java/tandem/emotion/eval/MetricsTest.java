@@ -1,5 +1,6 @@
 package tandem.emotion.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,5 +41,26 @@ class MetricsTest {
         PairedComparison same = PairedComparison.of(a, a, 0.25);
         assertEquals(1.0, same.tTestP(), 0);
         assertThrows(IllegalArgumentException.class, () -> PairedComparison.of(a, new double[] {1}, 0.25));
+    }
+
+    /** Nadeau and Bengio's correction by hand: t = mean / sqrt((1/n + n_test/n_train) var), n - 1 degrees of freedom. */
+    @Test void correctedResampledTTestByHand() {
+        double[] a = {0.5, 0.5, 0.5, 0.5, 0.5};
+        double[] b = {0.6, 0.7, 0.5, 0.6, 0.6};               // differences 0.1, 0.2, 0, 0.1, 0.1: mean 0.1, variance 0.005
+        PairedComparison p = PairedComparison.of(a, b, 0.25);
+        // t = 0.1 / sqrt((0.2 + 0.25) * 0.005) = 2.10819; two-sided p of Student's t with 4 degrees of freedom
+        assertEquals(0.102700, p.correctedTTestP(), 1e-5);
+        assertEquals(5, p.n());
+    }
+
+    /** R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") gives 0.03 0.06 0.06 0.02. */
+    @Test void holmMatchesR() {
+        assertArrayEquals(new double[] {0.03, 0.06, 0.06, 0.02}, Holm.adjust(new double[] {0.01, 0.04, 0.03, 0.005}), 1e-12);
+        assertArrayEquals(new double[] {1, 1}, Holm.adjust(new double[] {0.6, 0.9}), 0, "capped at 1");
+        double[] withNaN = Holm.adjust(new double[] {0.01, Double.NaN, 0.02});
+        assertEquals(0.02, withNaN[0], 1e-12, "two tests, not three");
+        assertTrue(Double.isNaN(withNaN[1]));
+        assertEquals(0.02, withNaN[2], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Holm.adjust(new double[] {1.5}));
     }
 }

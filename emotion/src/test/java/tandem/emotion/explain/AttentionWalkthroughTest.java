@@ -2,6 +2,7 @@ package tandem.emotion.explain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,15 @@ class AttentionWalkthroughTest {
         assertArrayEquals(new int[] {1, 4, 12}, r.fusedAudio().shape());
         assertTrue(r.maxDifference() <= ATOL, "walkthrough vs block: " + r.maxDifference());
         assertTrue(text.toString().contains("max |walkthrough - block|"), "the check is printed");
+
+        // backward: the chain rule by hand against autograd on the walkthrough's graph, and against the block's own backward
+        BackwardWalkthrough.Gradients g = r.gradients();
+        assertTrue(g.handVsAutograd() <= ATOL, "hand vs autograd: " + g.handVsAutograd());
+        assertTrue(g.blockFusedKernel() <= ATOL, "walkthrough vs the fused kernel's backward: " + g.blockFusedKernel());
+        assertTrue(g.blockComposite() <= ATOL, "walkthrough vs the composite backward: " + g.blockComposite());
+        assertArrayEquals(r.video().shape(), g.video().shape());
+        assertEquals(16, g.parameters().size(), "8 Linear layers, weight and bias each");
+        for (var p : g.parameters().entrySet()) assertTrue(p.getValue() != null, p.getKey() + " has a gradient");
     }
 
     @Test
@@ -80,10 +90,32 @@ class AttentionWalkthroughTest {
         AttentionWalkthrough.run(2, 4, 1, new PrintWriter(text));
         String s = text.toString();
         for (String expected : List.of("F_v^c = mean of F_v over H and W (Cv, Tv)", "window 0: video steps  0.. 3 (0.000..0.500 of the clip)   audio steps  0.. 5 (0.000..0.500",
-                "Video queries audio", "Audio queries video", "q = w_q v_s", "k = w_k a_s", "scores = q k^T / sqrt(D), sqrt(D) = 2.0000",
-                "row sums (each is 1):\ntensor([1., 1., 1., 1.]", "A_v = sigmoid", "A_a = sigmoid", "F'_a (Ca, L)", "as (B, W, Sq, Sk)")) {
+                "Video queries audio", "Audio queries video", "q = w_q v_s", "k = w_k a_s", "of the same window; sqrt(D) = 2.0000",
+                "row sums (each is 1):\ntensor([1., 1., 1., 1.]", "A_v = sigmoid", "A_a = sigmoid", "F'_a (Ca, L)",
+                "composite path (fused=false, all windows as one batch)", "./tandem attention --backward")) {
             assertTrue(s.contains(expected), "missing: " + expected);
         }
+        assertFalse(s.contains("== 16. Backward"), "the backward pass only on request");
+        assertFalse(s.contains("Uneven windows"), "W = 2 splits both axes evenly");
+    }
+
+    @Test
+    void theBackwardPrintoutGoesThroughEveryStepInReverse() {
+        StringWriter text = new StringWriter();
+        AttentionWalkthrough.run(3, 4, 1, new PrintWriter(text), true);
+        String s = text.toString();
+        int at = 0;
+        for (String step : List.of("== 16. Backward: the upstream gradient", "== 17. Backward through eq. 6", "== 18. Backward through the sigmoid",
+                "== 19. Backward through the out projection", "== 20. Video queries audio, backward through output", "== 21. Video queries audio, backward through the softmax",
+                "== 22. Video queries audio, backward through scores", "== 23. Video queries audio, backward through the query, key and value",
+                "== 24. Audio queries video", "== 28. Backward through the context vectors", "== 29. Each input's gradient", "== 30. Check")) {
+            int next = s.indexOf(step, at);
+            assertTrue(next > at, "in order: " + step);
+            at = next;
+        }
+        assertTrue(s.contains("local derivative: the Jacobian of row 0, diag(p) - p p^T"), "a local derivative is shown");
+        assertTrue(s.contains("(autograd's gradient of the same value: max |difference|"), "each step is compared with autograd");
+        assertTrue(s.contains("Uneven windows: 8 video steps do not split into 3 equal parts (video windows of 2, 3, 3 steps, audio 4, 4, 4)"), "W = 3 explained");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package tandem.emotion.infer;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
+import tandem.emotion.audio.AudioClip;
 import tandem.emotion.model.EmotionModel;
+import tandem.emotion.video.VideoEncoder;
+import tandem.emotion.video.VideoWriter;
 import tandem.nn.io.Safetensors;
 import tandem.tensor.Tensor;
 
@@ -94,29 +98,47 @@ class RunCheckpointTest {
 
     @Test
     void audioIsFoundByNameNextToTheVideoOrInTheSiblingAudioFolder() throws IOException {
-        Path video = Files.createDirectories(dir.resolve("video")).resolve("s1-joy.mp4");
-        Files.writeString(video, "x");
+        Path video = silentVideo(Files.createDirectories(dir.resolve("video")).resolve("s1-joy.mp4"), null);
         Path sibling = Files.createDirectories(dir.resolve("audio")).resolve("s1-joy.wav");
         Files.writeString(sibling, "x");
         assertEquals(sibling, ClipLoader.audioFor(video, null, null));
 
-        Path beside = dir.resolve("video").resolve("s1-joy.wav");
+        Path beside = dir.resolve("video").resolve("s1-joy.flac");
         Files.writeString(beside, "x");
-        assertEquals(beside, ClipLoader.audioFor(video, null, null), "next to the video wins over ../audio");
+        assertEquals(beside, ClipLoader.audioFor(video, null, null), "next to the video wins over ../audio, in any audio format");
 
         Path elsewhere = Files.createDirectories(dir.resolve("wavs")).resolve("s1-joy.wav");
         Files.writeString(elsewhere, "x");
         assertEquals(elsewhere, ClipLoader.audioFor(video, null, dir.resolve("wavs")), "--audio-dir wins");
         assertEquals(sibling, ClipLoader.audioFor(video, sibling, dir.resolve("wavs")), "--audio wins");
 
-        Path lonely = dir.resolve("video").resolve("s2-sad.mp4");
-        Files.writeString(lonely, "x");
+        Path voiced = silentVideo(dir.resolve("video").resolve("s3-anger.mp4"), new AudioClip(new float[6400], 16000));
+        Files.writeString(dir.resolve("video").resolve("s3-anger.wav"), "x");
+        assertEquals(voiced, ClipLoader.audioFor(voiced, null, null), "a video's own sound track beats a file that shares its name");
+
+        Path lonely = silentVideo(dir.resolve("video").resolve("s2-sad.mp4"), null);
         IOException e = assertThrows(IOException.class, () -> ClipLoader.audioFor(lonely, null, null));
         assertTrue(e.getMessage().contains("s2-sad.mp4") && e.getMessage().contains("no audio found")
-                && e.getMessage().contains(dir.resolve("audio").resolve("s2-sad.wav").toString()), e.getMessage());
+                && e.getMessage().contains(dir.resolve("audio").resolve("s2-sad") + ".{wav,flac,mp3,ogg,opus,m4a}"), e.getMessage());
         IOException noVideo = assertThrows(IOException.class, () -> ClipLoader.audioFor(dir.resolve("video").resolve("gone.mp4"), null, null));
         assertTrue(noVideo.getMessage().contains("gone.mp4: no such file"), noVideo.getMessage());
         IOException missing = assertThrows(IOException.class, () -> ClipLoader.audioFor(video, dir.resolve("gone.wav"), null));
         assertTrue(missing.getMessage().contains("gone.wav"), missing.getMessage());
+
+        // The video is opened first: one that is not a video is named as such, even with its audio right there.
+        Path fake = dir.resolve("video").resolve("fake.mp4");
+        Files.writeString(fake, "x");
+        IOException notVideo = assertThrows(IOException.class, () -> ClipLoader.audioFor(fake, sibling, null));
+        assertTrue(notVideo.getMessage().startsWith(fake.toString()) && notVideo.getMessage().contains("cannot open it as a video"),
+                notVideo.getMessage());
+    }
+
+    /** Ten black 32x32 frames at 25 fps, with {@code sound} (or none) as its track. */
+    private static Path silentVideo(Path file, AudioClip sound) throws IOException {
+        try (VideoWriter w = VideoWriter.create(file, 32, 32, 25, VideoEncoder.best(), sound)) {
+            for (int i = 0; i < 10; i++) w.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB));
+            w.finish();
+        }
+        return file;
     }
 }

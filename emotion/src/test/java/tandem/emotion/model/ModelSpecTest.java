@@ -88,6 +88,33 @@ class ModelSpecTest {
     }
 
     @Test
+    void headOptionsAndOptionsQualifiedWithTheirOwnersName() {
+        ModelSpec s = ModelSpec.parse("fusion=msaf,head=classmap,fusion.msaf.split=2,fusion.doubleDropout=true,head.score=plain,head.classmap.reduction=8");
+        assertEquals(Map.of("split", "2", "doubleDropout", "true"), s.fusionOptions().values());
+        assertEquals(Map.of("score", "plain", "reduction", "8"), s.headOptions().values());
+        assertEquals("preset=tiny,fusion=msaf,head=classmap,classes=4,modality=both,stemrelu=false,fusion.doubleDropout=true,fusion.split=2,"
+                + "head.reduction=8,head.score=plain", s.toString());
+        assertEquals(s, ModelSpec.parse(s.toString()));
+        var other = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("fusion=window,fusion.msaf.split=2"));
+        assertEquals("model spec: option fusion.msaf.split is for fusion 'msaf', but fusion=window", other.getMessage());
+        var twice = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("fusion=msaf,fusion.msaf.split=2,fusion.split=3"));
+        assertTrue(twice.getMessage().contains("option fusion.split given twice"), twice.getMessage());
+        var head = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("head=linear,head.classmap.score=plain"));
+        assertEquals("model spec: option head.classmap.score is for head 'classmap', but head=linear", head.getMessage());
+    }
+
+    @Test
+    void classesFromTheDataAndABranchOfTheModel() {
+        ModelSpec s = ModelSpec.parse("preset=small,fusion=window,head=classmap,fusion.windows=2,head.score=plain");
+        assertEquals(8, s.withClasses(8).classes());
+        ModelSpec video = s.withClasses(8).unimodal(Modality.VIDEO);
+        assertEquals("preset=small,fusion=none,head=classmap,classes=8,modality=video,stemrelu=true,head.score=plain", video.toString());
+        assertThrows(IllegalArgumentException.class, () -> s.unimodal(Modality.BOTH));
+        assertEquals(Set.of("preset", "fusion", "head", "fusion.windows", "head.score"), ModelSpec.keysIn(s.toString().replace(",classes=4", "")
+                .replace(",modality=both", "").replace(",stemrelu=false", "")));
+    }
+
+    @Test
     void unknownHeadListsTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("head=forest"));
         assertTrue(e.getMessage().contains("linear") && e.getMessage().contains(TestVariants.HEAD), e.getMessage());

@@ -64,6 +64,32 @@ class SummaryCommandTest {
         assertTrue(r.row("fusion_mid (video)").contains("[1, 1024, 4, 14, 14]") && r.row("fusion_late (audio)").contains("[1, 64, 26]"));
     }
 
+    /** Every paper-exact option shows its resolved settings, and the parameter count follows them. */
+    @Test
+    void paperExactOptionsShowTheirSettings() {
+        Run msaf = run("--fusion", "msaf", "--head", "classmap", "--set", "fusion.msaf.split=2", "--set", "fusion.msaf.doubleDropout=true",
+                "--set", "head.score=plain", "--set", "head.reduction=8", "--set", "head.minHidden=1");
+        assertEquals(0, msaf.exitCode(), msaf.err());
+        assertTrue(msaf.lines().contains("settings:"), String.join("\n", msaf.lines()));
+        String mid = setting(msaf, "fusion_mid"), head = setting(msaf, "video_head");
+        assertTrue(mid.startsWith("msaf split=2 blockChannels=") && mid.contains("doubleDropout=true"), mid);
+        assertTrue(head.startsWith("classmap score=plain reduction=8 minHidden=1 hidden="), head);
+        Run affine = run("--fusion", "msaf", "--head", "classmap", "--set", "fusion.msaf.split=2", "--set", "head.reduction=8", "--set", "head.minHidden=1");
+        assertEquals(2L * 2 * 4, affine.parameters() - msaf.parameters(), "affine adds a scale and a bias per class to both heads");
+
+        Run token = run("--fusion", "window-token", "--head", "classmap", "--set", "fusion.windows=2");
+        assertEquals(0, token.exitCode(), token.err());
+        assertEquals("window-token windows=2 dim=64 gate=sigmoid residual=false token=window-mean", setting(token, "fusion_late"));
+        Run window = run("--fusion", "window", "--head", "classmap", "--set", "fusion.windows=2");
+        assertEquals(window.parameters(), token.parameters(), "the two readings have the same projections");
+    }
+
+    private static String setting(Run r, String part) {
+        String prefix = "  " + part + ": ";
+        return r.lines().stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no settings for " + part + " in " + r.lines()));
+    }
+
     @Test
     void countIsTheInstantiatedModelsAndSpecProblemsAreUsageErrors() {
         Run r = run("--preset", "tiny", "--fusion", TestVariants.FUSION, "--classes", "3", "--set", "points=late");

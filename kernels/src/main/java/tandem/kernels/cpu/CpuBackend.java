@@ -1,5 +1,7 @@
 package tandem.kernels.cpu;
 
+import tandem.kernels.cpu.fast.AdamStep;
+import tandem.kernels.cpu.fast.SgdStep;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -11,6 +13,7 @@ import tandem.tensor.ReduceOp;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
 import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.FusedOp;
 import tandem.tensor.memory.CpuStorage;
 import tandem.tensor.memory.HostArrays;
 import tandem.tensor.memory.Storage;
@@ -41,6 +44,7 @@ public final class CpuBackend implements Backend {
         }
         this.device = device;
         this.reference = device.equals(Device.CPU_REFERENCE);
+        VectorApi.tellIfMissing();
     }
 
     /** True on {@code cpu:ref}: every op on its reference. */
@@ -48,7 +52,7 @@ public final class CpuBackend implements Backend {
 
     /** True when these tensors take the fast F32 kernels. */
     boolean fast(Tensor... ts) {
-        if (reference) return false;
+        if (reference || !VectorApi.AVAILABLE) return false;
         for (Tensor t : ts) if (t.dtype() != DType.F32) return false;
         return true;
     }
@@ -155,30 +159,52 @@ public final class CpuBackend implements Backend {
         return RandomOps.random(this, kind, shape, dtype, seed, offset, a, b);
     }
 
+    // ---- fused ops (attention and SE: F32 on the Vector API, F64 in plain double loops; optimizer steps in double) --
+    /** Every fused op, except that cpu:ref (or a JVM without the Vector API) hands attention and SE to autograd's composites. */
+    @Override
+    public boolean hasFused(FusedOp op) {
+        return switch (op) {
+            case WINDOW_ATTENTION, SE_EXCITE -> !reference && VectorApi.AVAILABLE;
+            case ADAM_STEP, SGD_STEP -> true;
+        };
+    }
+
     // ---- fused attention and excitation ----------------------------------------------------------------------
     @Override
     public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
-        return FusedOps.windowAttentionForward(this, q, k, v, windows, scale);
+        return FusedOps.windowAttentionForward(q, k, v, windows, scale);
     }
 
     @Override
     public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                             int windows, double scale) {
-        return FusedOps.windowAttentionBackward(this, q, k, v, out, logsumexp, dOut, windows, scale);
+        return FusedOps.windowAttentionBackward(q, k, v, out, logsumexp, dOut, windows, scale);
     }
 
     @Override
     public Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
-        return FusedOps.windowAttentionWeights(this, q, k, windows, scale);
+        return FusedOps.windowAttentionWeights(q, k, windows, scale);
     }
 
     @Override
     public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
-        return FusedOps.seExciteForward(this, z, w1, b1, w2, b2);
+        return FusedOps.seExciteForward(z, w1, b1, w2, b2);
     }
 
     @Override
     public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
-        return FusedOps.seExciteBackward(this, z, w1, b1, w2, b2, ds);
+        return FusedOps.seExciteBackward(z, w1, b1, w2, b2, ds);
+    }
+
+    @Override
+    public void sgdMomentumStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                                double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        SgdStep.apply(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
+                         double eps, double weightDecay, boolean decoupled, long step) {
+        AdamStep.apply(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
     }
 }

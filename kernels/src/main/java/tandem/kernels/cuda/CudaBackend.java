@@ -3,6 +3,8 @@ package tandem.kernels.cuda;
 import java.util.List;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import tandem.kernels.device.DeviceBackend;
 import tandem.kernels.device.Grid;
 import tandem.kernels.device.KernelArgs;
@@ -11,6 +13,11 @@ import tandem.tensor.Device;
 import tandem.tensor.memory.Storage;
 
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventDestroy;
+import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventRecord;
+import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
@@ -67,17 +74,15 @@ public final class CudaBackend extends DeviceBackend {
     }
 
     @Override
-    public Storage upload(float[] host) {
-        Storage s = newBuffer(DType.F32, host.length);
-        if (host.length > 0) cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
-        return s;
+    protected void writeFrom(Storage s, float[] host) {
+        current();
+        cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
     }
 
     @Override
-    public Storage upload(double[] host) {
-        Storage s = newBuffer(DType.F64, host.length);
-        if (host.length > 0) cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
-        return s;
+    protected void writeFrom(Storage s, double[] host) {
+        current();
+        cuMemcpyHtoD(ptr(s), Pointer.to(host), s.bytes());
     }
 
     @Override
@@ -100,6 +105,27 @@ public final class CudaBackend extends DeviceBackend {
     }
 
     // ---- launch -------------------------------------------------------------------------------------------
+    /** The kernel between two events on the default stream; waits for the second. CUDA times events to about 0.5 us. */
+    @Override
+    protected synchronized long enqueueTimed(String name, DType program, KernelArgs args, Grid grid) {
+        current();
+        CUevent start = new CUevent(), end = new CUevent();
+        cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT);
+        cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT);
+        try {
+            cuEventRecord(start, null);
+            enqueue(name, program, args, grid);
+            cuEventRecord(end, null);
+            cuEventSynchronize(end);
+            float[] ms = new float[1];
+            cuEventElapsedTime(ms, start, end);
+            return Math.round(ms[0] * 1e6);
+        } finally {
+            cuEventDestroy(start);
+            cuEventDestroy(end);
+        }
+    }
+
     @Override
     protected synchronized void enqueue(String name, DType program, KernelArgs args, Grid grid) {
         current();

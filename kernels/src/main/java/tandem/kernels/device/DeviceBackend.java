@@ -1,5 +1,10 @@
 package tandem.kernels.device;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -10,12 +15,16 @@ import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
 import tandem.tensor.backend.Backend;
+import tandem.tensor.backend.FusedOp;
+import tandem.tensor.memory.MemoryTracker;
 import tandem.tensor.memory.Storage;
+import tandem.tensor.profile.Profiler;
 
 /**
  * The Backend contract for any device that runs the shared kernel sources. The op logic (shapes, strides, which
  * kernel, what grid) lives in the {@code *Ops} classes of this package and is the same for OpenCL and CUDA;
- * a runtime subclass only allocates, copies, compiles and launches.
+ * a runtime subclass only allocates, copies, compiles and launches. Every fused op has its kernel here, launches are
+ * counted by kernel name ({@link #kernelLaunches}) and host-device copies by bytes ({@link MemoryTracker}).
  */
 public abstract class DeviceBackend implements Backend {
     // ---- what a runtime provides ------------------------------------------------------------------------------
@@ -25,6 +34,12 @@ public abstract class DeviceBackend implements Backend {
     /** Sets every byte of {@code s} to zero. */
     protected abstract void zero(Storage s);
 
+    /** Copies {@code host} into the whole of a new F32 storage {@code s} of the same length, waiting for the copy. */
+    protected abstract void writeFrom(Storage s, float[] host);
+
+    /** Copies {@code host} into the whole of a new F64 storage {@code s} of the same length, waiting for the copy. */
+    protected abstract void writeFrom(Storage s, double[] host);
+
     /** Copies the whole of an F32 storage into {@code out} (its length), waiting for the device. */
     protected abstract void readInto(Storage s, float[] out);
 
@@ -32,10 +47,32 @@ public abstract class DeviceBackend implements Backend {
     protected abstract void readInto(Storage s, double[] out);
 
     @Override
+    public final Storage upload(float[] host) {
+        return uploaded(newBuffer(DType.F32, host.length), host.length, s -> writeFrom(s, host));
+    }
+
+    @Override
+    public final Storage upload(double[] host) {
+        requireDType("upload", DType.F64);
+        return uploaded(newBuffer(DType.F64, host.length), host.length, s -> writeFrom(s, host));
+    }
+
+    private Storage uploaded(Storage s, int length, Consumer<Storage> write) {
+        if (length > 0) {
+            write.accept(s);
+            MemoryTracker.uploaded(device(), s.bytes());
+        }
+        return s;
+    }
+
+    @Override
     public final float[] downloadF32(Storage s) {
         if (s.dtype() != DType.F32) return tandem.tensor.memory.HostArrays.toF32(downloadF64(s));
         float[] out = new float[(int) s.length()];
-        if (out.length > 0) readInto(s, out);
+        if (out.length > 0) {
+            readInto(s, out);
+            MemoryTracker.downloaded(device(), s.bytes());
+        }
         return out;
     }
 
@@ -43,12 +80,25 @@ public abstract class DeviceBackend implements Backend {
     public final double[] downloadF64(Storage s) {
         if (s.dtype() != DType.F64) return tandem.tensor.memory.HostArrays.toF64(downloadF32(s));
         double[] out = new double[(int) s.length()];
-        if (out.length > 0) readInto(s, out);
+        if (out.length > 0) {
+            readInto(s, out);
+            MemoryTracker.downloaded(device(), s.bytes());
+        }
         return out;
     }
 
     /** Enqueues kernel {@code name} of the program compiled for {@code program} (every size in grid is > 0). */
     protected abstract void enqueue(String name, DType program, KernelArgs args, Grid grid);
+
+    /**
+     * Enqueues the kernel, waits for it, and returns the device's own measure of its run time in nanoseconds (from
+     * the runtime's events), or -1 where this runtime cannot time kernels. Used only while a profiler records: every
+     * launch then waits for its kernel, so the wall time of each op covers its device work too.
+     */
+    protected long enqueueTimed(String name, DType program, KernelArgs args, Grid grid) {
+        enqueue(name, program, args, grid);
+        return -1;
+    }
 
     /** True when the device has double arithmetic: F64 tensors, and accumulators in double. */
     public abstract boolean supportsF64();
@@ -57,11 +107,48 @@ public abstract class DeviceBackend implements Backend {
     public abstract String deviceName();
 
     // ---- shared plumbing --------------------------------------------------------------------------------------
+    private final Map<String, LongAdder> launches = new ConcurrentHashMap<>();
+    private volatile int convVersion = defaultConvVersion();
+
     /** Launches a kernel; a grid with no work is skipped, since neither API accepts empty launches. */
     public final void launch(String name, DType program, KernelArgs args, Grid grid) {
         for (long g : grid.global()) if (g == 0) return;
-        enqueue(name, program, args, grid);
+        if (Profiler.isRecording()) Profiler.deviceKernel(enqueueTimed(name, program, args, grid));
+        else enqueue(name, program, args, grid);
+        launches.computeIfAbsent(name, n -> new LongAdder()).increment();
     }
+
+    @Override
+    public final Map<String, Long> kernelLaunches() {
+        Map<String, Long> counts = new TreeMap<>();
+        launches.forEach((name, n) -> counts.put(name, n.sum()));
+        return counts;
+    }
+
+    /**
+     * Selects the convolution kernels: 1 (conv_fwd.cl and its backwards: one work-item per output, the readable
+     * reference) or 2 (the tiled conv_*_v2.cl, the default). {@code -Dtandem.device.conv=1} sets the default.
+     */
+    public final void useConvVersion(int version) { convVersion = checkConvVersion(version, "useConvVersion"); }
+
+    public final int convVersion() { return convVersion; }
+
+    private static int defaultConvVersion() {
+        String v = System.getProperty(CONV_VERSION_PROPERTY, "2").strip();
+        try {
+            return checkConvVersion(Integer.parseInt(v), "-D" + CONV_VERSION_PROPERTY);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + CONV_VERSION_PROPERTY + " must be 1 or 2, got '" + v + "'");
+        }
+    }
+
+    private static int checkConvVersion(int version, String where) {
+        if (version != 1 && version != 2) throw new IllegalArgumentException(where + ": convolution version must be 1 or 2, got " + version);
+        return version;
+    }
+
+    /** The system property that picks the default convolution version of every device backend. */
+    public static final String CONV_VERSION_PROPERTY = "tandem.device.conv";
 
     @Override
     public final Storage allocate(DType dtype, long length) {
@@ -186,14 +273,44 @@ public abstract class DeviceBackend implements Backend {
         return RandomOps.random(this, kind, shape, dtype, seed, offset, a, b);
     }
 
-    // ---- fused optimizer updates (not part of Backend: used by optimizers that know the device) ----------------
-    /** One SGD step in place; see {@link OptimizerOps#sgdMomentum}. */
+    // ---- fused ops --------------------------------------------------------------------------------------------
+    /** Every fused op runs as a kernel of the shared sources. */
+    @Override
+    public boolean hasFused(FusedOp op) { return true; }
+
+    @Override
+    public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
+        return WindowAttentionOps.forward(this, q, k, v, windows, scale);
+    }
+
+    @Override
+    public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
+                                            int windows, double scale) {
+        return WindowAttentionOps.backward(this, q, k, v, out, logsumexp, dOut, windows, scale);
+    }
+
+    @Override
+    public Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
+        return WindowAttentionOps.weights(this, q, k, windows, scale);
+    }
+
+    @Override
+    public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        return SeExciteOps.forward(this, z, w1, b1, w2, b2);
+    }
+
+    @Override
+    public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
+        return SeExciteOps.backward(this, z, w1, b1, w2, b2, ds);
+    }
+
+    @Override
     public void sgdMomentumStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
                                 double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
         OptimizerOps.sgdMomentum(this, param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, firstStep);
     }
 
-    /** One Adam (or AdamW, when {@code decoupled}) step in place; {@code step} counts from 1. */
+    @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
                          double eps, double weightDecay, boolean decoupled, long step) {
         OptimizerOps.adam(this, param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);

@@ -35,6 +35,12 @@ public record Grid(long[] global, int[] local) {
         return new Grid(new long[] {groups * REDUCE_GROUP}, new int[] {REDUCE_GROUP});
     }
 
+    /** The smallest power of two at least {@code n} (1 for n <= 1), capped at {@code max}: a group size that fits n items. */
+    public static int powerOfTwoAtLeast(int n, int max) {
+        int p = n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+        return Math.min(p, max);
+    }
+
     public static long roundUp(long n, long multiple) {
         return (n + multiple - 1) / multiple * multiple;
     }

@@ -7,6 +7,7 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_queue_properties;
@@ -18,6 +19,10 @@ import tandem.tensor.Device;
 import tandem.tensor.memory.Storage;
 
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_PROFILING_COMMAND_END;
+import static org.jocl.CL.CL_PROFILING_COMMAND_START;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
+import static org.jocl.CL.CL_QUEUE_PROPERTIES;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clCreateBuffer;
@@ -28,13 +33,17 @@ import static org.jocl.CL.clEnqueueFillBuffer;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clGetEventProfilingInfo;
+import static org.jocl.CL.clReleaseEvent;
 import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clSetKernelArg;
+import static org.jocl.CL.clWaitForEvents;
 
 /**
  * The OpenCL backend: one context and one in-order queue on the selected device ({@link OpenClDevices}), the shared
  * kernels compiled as OpenCL C ({@link OpenClPrograms}), buffers as {@link ClStorage}. Host reads block, so a download
- * sees every launch enqueued before it. F64 only on devices with cl_khr_fp64.
+ * sees every launch enqueued before it. F64 only on devices with cl_khr_fp64. The queue has profiling enabled, so
+ * that while a profiler records each kernel's device time comes from its event.
  */
 public final class OpenClBackend extends DeviceBackend {
     private final Device device;
@@ -51,9 +60,11 @@ public final class OpenClBackend extends DeviceBackend {
         cl_device_id[] devices = {found.device()};
         this.context = clCreateContext(props, 1, devices, null, null, null);
         // clCreateCommandQueueWithProperties exists from OpenCL 2.0; 1.x devices only have the older call
+        cl_queue_properties properties = new cl_queue_properties();
+        properties.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
         this.queue = found.version().startsWith("OpenCL 1.")
-                ? clCreateCommandQueue(context, found.device(), 0, null)
-                : clCreateCommandQueueWithProperties(context, found.device(), new cl_queue_properties(), null);
+                ? clCreateCommandQueue(context, found.device(), CL_QUEUE_PROFILING_ENABLE, null)
+                : clCreateCommandQueueWithProperties(context, found.device(), properties, null);
         this.programs = new OpenClPrograms(context, found.device(), found.fp64());
     }
 
@@ -86,22 +97,14 @@ public final class OpenClBackend extends DeviceBackend {
     }
 
     @Override
-    public Storage upload(float[] host) {
-        return uploaded(DType.F32, host.length, Pointer.to(host));
-    }
+    protected void writeFrom(Storage s, float[] host) { write(s, Pointer.to(host)); }
 
     @Override
-    public Storage upload(double[] host) {
-        requireF64("upload");
-        return uploaded(DType.F64, host.length, Pointer.to(host));
-    }
+    protected void writeFrom(Storage s, double[] host) { write(s, Pointer.to(host)); }
 
-    private Storage uploaded(DType dtype, int length, Pointer host) {
-        if (length == 0) return newBuffer(dtype, 0);
-        // A blocking write: the copy is complete when upload returns, so JOCL's view of the Java array may go.
-        Storage s = newBuffer(dtype, length);
+    // A blocking write: the copy is complete when it returns, so JOCL's view of the Java array may go.
+    private void write(Storage s, Pointer host) {
         clEnqueueWriteBuffer(queue, mem(s), CL_TRUE, 0, s.bytes(), host, 0, null, null);
-        return s;
     }
 
     @Override
@@ -121,22 +124,33 @@ public final class OpenClBackend extends DeviceBackend {
         return c.mem();
     }
 
-    private void requireF64(String op) {
-        if (!found.fp64()) {
-            throw new IllegalArgumentException(op + ": " + device + " (" + found.label()
-                    + ") has no cl_khr_fp64, so F64 tensors cannot live there; use F32");
+    // ---- launch -------------------------------------------------------------------------------------------
+    @Override
+    protected void enqueue(String name, DType program, KernelArgs args, Grid grid) { enqueue(name, program, args, grid, null); }
+
+    /** Enqueues the kernel and waits for its event; the device's start-to-end time of the kernel. */
+    @Override
+    protected long enqueueTimed(String name, DType program, KernelArgs args, Grid grid) {
+        cl_event event = new cl_event();
+        enqueue(name, program, args, grid, event);
+        try {
+            clWaitForEvents(1, new cl_event[] {event});
+            long[] start = new long[1], end = new long[1];
+            clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+            clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+            return end[0] - start[0];
+        } finally {
+            clReleaseEvent(event);
         }
     }
 
-    // ---- launch -------------------------------------------------------------------------------------------
-    @Override
-    protected synchronized void enqueue(String name, DType program, KernelArgs args, Grid grid) {
+    private synchronized void enqueue(String name, DType program, KernelArgs args, Grid grid, cl_event event) {
         cl_kernel k = programs.kernel(program, name);
         List<KernelArgs.Arg> list = args.list();
         for (int i = 0; i < list.size(); i++) setArg(k, i, list.get(i), program);
         long[] local = new long[grid.dims()];
         for (int d = 0; d < local.length; d++) local[d] = grid.local()[d];
-        clEnqueueNDRangeKernel(queue, k, grid.dims(), null, grid.global(), local, 0, null, null);
+        clEnqueueNDRangeKernel(queue, k, grid.dims(), null, grid.global(), local, 0, null, event);
     }
 
     private void setArg(cl_kernel k, int i, KernelArgs.Arg a, DType program) {

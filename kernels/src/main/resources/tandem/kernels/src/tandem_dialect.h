@@ -3,6 +3,8 @@
 //   TK_F64      1 when `real` is double, 0 for float
 //   TK_HAS_F64  1 when the device has double arithmetic (then `acc`, the accumulator type, is double)
 // LOCAL declares work-group (CUDA: shared) arrays; LOCAL_PTR qualifies a pointer parameter that points into one.
+// BARRIER() orders work-group (local) memory; BARRIER_GLOBAL() also makes one item's global writes visible to the
+// other items of its group (OpenCL needs CLK_GLOBAL_MEM_FENCE for that; CUDA's __syncthreads covers both).
 #ifndef TK_F64
 #define TK_F64 0
 #endif
@@ -20,6 +22,7 @@
   #define LOCAL_PTR __local
   #define FN static inline
   #define BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+  #define BARRIER_GLOBAL() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
   #define GLOBAL_ID(d) ((i64) get_global_id(d))
   #define GROUP_ID(d) ((i64) get_group_id(d))
   #define LOCAL_ID(d) ((int) get_local_id(d))
@@ -35,6 +38,7 @@
   #define LOCAL_PTR
   #define FN static __device__ __forceinline__
   #define BARRIER() __syncthreads()
+  #define BARRIER_GLOBAL() __syncthreads()
   #define TK_INF __int_as_float(0x7f800000)
   #define U64(x) x##ULL
   typedef long long i64;

@@ -82,3 +82,7 @@ FN void tk_windows_covering(int i, int pad, int k, int stride, int dil, int out,
     *lo = first;
     *hi = last + 1 < out ? last + 1 : out;
 }
+
+// First step of window w when an axis of `length` steps is cut into `windows` windows: floor(w * length / windows).
+// The formula of tandem.tensor.TimeWindows, so every kernel cuts time exactly as the model and the composite do.
+FN int tk_window_start(int w, int length, int windows) { return (int) ((i64) w * length / windows); }

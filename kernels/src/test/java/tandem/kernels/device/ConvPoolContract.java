@@ -1,6 +1,9 @@
 package tandem.kernels.device;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.DType;
@@ -49,6 +52,56 @@ public interface ConvPoolContract extends DeviceFixture {
                         backend().convBackwardWeight(x.dev(), dy.dev(), c.spec(), c.w()),
                         reference("ConvRef.backwardWeight", () -> cpu().convBackwardWeight(x.cpu(), dy.cpu(), c.spec(), c.w())));
             }
+        }
+    }
+
+    @Test
+    default void tiledVersion2MatchesVersion1AndTheCpu() {
+        ConvCase[] cases = {
+            // 17 output channels per group (two row tiles), 180 positions (three column tiles), 90 taps (not a multiple of 16)
+            new ConvCase(new int[] {2, 20, 9, 10}, new int[] {34, 10, 3, 3}, ConvSpec.of(2, 1, 1, 1, 2)),
+            new ConvCase(new int[] {1, 6, 5, 6, 7}, new int[] {9, 2, 3, 2, 3}, new ConvSpec(new int[] {1, 2, 1}, new int[] {1, 0, 2}, new int[] {1, 1, 2}, 3)),
+            new ConvCase(new int[] {3, 13, 70}, new int[] {32, 13, 7}, new ConvSpec(new int[] {2}, new int[] {3}, new int[] {1}, 1)),
+            // dilated, unit stride: every v2 kernel runs
+            new ConvCase(new int[] {2, 5, 40}, new int[] {7, 5, 3}, new ConvSpec(new int[] {1}, new int[] {4}, new int[] {3}, 1)),
+        };
+        int savedVersion = backend().convVersion();
+        try {
+            for (DType dt : dtypes()) {
+                long seed = 91;
+                Tolerance tol = Tolerance.of(dt, F32, F64);
+                for (ConvCase c : cases) {
+                    Pair x = Pair.normal(device(), dt, seed++, c.x()), w = Pair.normal(device(), dt, seed++, c.w());
+                    Tensor yRef = cpu().convForward(x.cpu(), w.cpu(), c.spec());
+                    Pair dy = Pair.normal(device(), dt, seed++, yRef.shape());
+                    Tensor dxRef = cpu().convBackwardData(dy.cpu(), w.cpu(), c.spec(), c.x());
+                    Tensor dwRef = cpu().convBackwardWeight(x.cpu(), dy.cpu(), c.spec(), c.w());
+                    Tensor[][] byVersion = new Tensor[3][];
+                    for (int version : new int[] {1, 2}) {
+                        backend().useConvVersion(version);
+                        String what = "conv v" + version + " " + c + " " + dt;
+                        String suffix = version == 1 ? "" : "_v2";
+                        // v2 keeps v1's gather for the backward-data of strided convolutions
+                        boolean strided = Arrays.stream(c.spec().stride()).anyMatch(st -> st != 1);
+                        String dataSuffix = strided ? "" : suffix;
+                        Map<String, Long> before = backend().kernelLaunches();
+                        byVersion[version] = new Tensor[] {
+                            backend().convForward(x.dev(), w.dev(), c.spec()),
+                            backend().convBackwardData(dy.dev(), w.dev(), c.spec(), c.x()),
+                            backend().convBackwardWeight(x.dev(), dy.dev(), c.spec(), c.w())};
+                        Map<String, Long> after = backend().kernelLaunches();
+                        for (String k : new String[] {"conv_fwd" + suffix, "conv_bwd_data" + dataSuffix, "conv_bwd_weight" + suffix}) {
+                            assertEquals(before.getOrDefault(k, 0L) + 1, after.get(k), what + " ran " + k);
+                        }
+                        tol.check(what + " fwd", device(), byVersion[version][0], yRef);
+                        tol.check(what + " bwd data", device(), byVersion[version][1], dxRef);
+                        tol.check(what + " bwd weight", device(), byVersion[version][2], dwRef);
+                    }
+                    for (int i = 0; i < 3; i++) tol.check("v2 against v1 " + c + " " + dt + " pass " + i, device(), byVersion[2][i], byVersion[1][i]);
+                }
+            }
+        } finally {
+            backend().useConvVersion(savedVersion);
         }
     }
 

@@ -17,7 +17,8 @@ import tandem.tensor.backend.Backends;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(DeviceTestSummary.class)
 public abstract class DeviceBackendContract implements LayoutContract, ElementwiseContract, ReduceContract,
-        MatmulContract, ConvPoolContract, NormSoftmaxContract, RandomOptimizerContract, MemoryContract {
+        MatmulContract, ConvPoolContract, NormSoftmaxContract, RandomOptimizerContract, MemoryContract, FusedOpsContract,
+        ProfileContract {
     private final CpuBackend cpu = new CpuBackend();
     private DeviceBackend backend;
 

@@ -1,5 +1,6 @@
 package tandem.kernels.device;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,19 @@ public interface RandomOptimizerContract extends DeviceFixture {
             new Tolerance(1e-6, 1e-6).assertValues("sgd buf nesterov=" + nesterov, bd.toDoubleArray(), wantB);
             new Tolerance(1e-6, 1e-6).assertValues("sgd param nesterov=" + nesterov, pd.toDoubleArray(), wantP);
         }
+    }
+
+    @Test
+    default void sgdWithoutMomentumNeedsNoBufferAndIsOneLaunch() {
+        float[] p = {1f, -2f, 0.5f}, g = {0.1f, 0.2f, -0.3f};
+        Tensor pd = Tensor.of(p, 3).to(device()), gd = Tensor.of(g, 3).to(device());
+        long launched = backend().kernelLaunches().getOrDefault("sgd_momentum", 0L);
+        backend().sgdMomentumStep(pd, gd, null, 0.5, 0, 0, 0.1, false, true);
+        assertEquals(launched + 1, backend().kernelLaunches().get("sgd_momentum"));
+        double[] want = new double[3];
+        for (int i = 0; i < 3; i++) want[i] = p[i] - 0.5 * (g[i] + 0.1 * p[i]);
+        new Tolerance(1e-6, 1e-6).assertValues("plain sgd", pd.toDoubleArray(), want);
+        Tolerance.EXACT.assertValues("the gradient is not written", gd.toDoubleArray(), new double[] {g[0], g[1], g[2]});
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import tandem.tensor.Tensor;
 
 /**
- * RunCheckpoint in the safetensors format, the one PyTorch and the wider ecosystem read and write:
+ * Checkpoints in the safetensors format, the one PyTorch and the wider ecosystem read and write:
  * an 8-byte little-endian header length N, N bytes of UTF-8 JSON describing each tensor (dtype, shape, byte
  * range) plus optional string metadata, then the raw little-endian data. Loading runs no code and allocates
  * nothing until the header has been checked against the file.

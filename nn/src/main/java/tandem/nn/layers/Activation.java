@@ -27,7 +27,11 @@ public final class Activation extends Module implements Layer {
     public static Activation flatten(int fromAxis) { return new Activation("Flatten", x -> x.flatten(fromAxis)); }
 
     @Override
-    public Var forward(Var x) { return f.apply(x); }
+    public Var forward(Var x) {
+        try (var s = profileScope()) {
+            return f.apply(x);
+        }
+    }
 
     @Override
     public String toString() { return name; }

@@ -22,13 +22,15 @@ public final class AdaptiveAvgPool extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        int n = outSize.length;
-        if (x.dim() != n + 2) {
-            throw new IllegalArgumentException("AdaptiveAvgPool" + n + "d: input " + Arrays.toString(x.shape())
-                    + " is not (B, C, " + n + " spatial dims)");
+        try (var s = profileScope()) {
+            int n = outSize.length;
+            if (x.dim() != n + 2) {
+                throw new IllegalArgumentException("AdaptiveAvgPool" + n + "d: input " + Arrays.toString(x.shape())
+                        + " is not (B, C, " + n + " spatial dims)");
+            }
+            for (int d = 0; d < n; d++) x = poolAxis(x, d + 2, outSize[d]);
+            return x;
         }
-        for (int d = 0; d < n; d++) x = poolAxis(x, d + 2, outSize[d]);
-        return x;
     }
 
     private static Var poolAxis(Var x, int axis, int out) {

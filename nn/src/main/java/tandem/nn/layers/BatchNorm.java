@@ -34,15 +34,17 @@ public final class BatchNorm extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        if (x.dim() < 2 || x.size(1) != channels) {
-            throw new IllegalArgumentException("BatchNorm(" + channels + "): input shape " + Arrays.toString(x.shape())
-                    + " has no channel axis of size " + channels + " at position 1");
+        try (var s = profileScope()) {
+            if (x.dim() < 2 || x.size(1) != channels) {
+                throw new IllegalArgumentException("BatchNorm(" + channels + "): input shape " + Arrays.toString(x.shape())
+                        + " has no channel axis of size " + channels + " at position 1");
+            }
+            if (isTraining() && x.data().numel() / channels <= 1) {
+                throw new IllegalArgumentException("BatchNorm(" + channels + "): training needs more than one value per channel, got input "
+                        + Arrays.toString(x.shape()));
+            }
+            return tandem.autograd.ops.BatchNorm.apply(x, weight, bias, bufferValue("running_mean"), bufferValue("running_var"),
+                    isTraining(), momentum, eps);
         }
-        if (isTraining() && x.data().numel() / channels <= 1) {
-            throw new IllegalArgumentException("BatchNorm(" + channels + "): training needs more than one value per channel, got input "
-                    + Arrays.toString(x.shape()));
-        }
-        return tandem.autograd.ops.BatchNorm.apply(x, weight, bias, bufferValue("running_mean"), bufferValue("running_var"),
-                isTraining(), momentum, eps);
     }
 }

@@ -56,15 +56,17 @@ public class Conv extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        if (x.dim() != spec.dims() + 2 || x.size(1) != inChannels) {
-            throw new IllegalArgumentException("Conv" + spec.dims() + "d(" + inChannels + " channels): input shape "
-                    + Arrays.toString(x.shape()) + " is not (B, " + inChannels + ", " + spec.dims() + " spatial dims)");
+        try (var s = profileScope()) {
+            if (x.dim() != spec.dims() + 2 || x.size(1) != inChannels) {
+                throw new IllegalArgumentException("Conv" + spec.dims() + "d(" + inChannels + " channels): input shape "
+                        + Arrays.toString(x.shape()) + " is not (B, " + inChannels + ", " + spec.dims() + " spatial dims)");
+            }
+            Var y = x.conv(weight, spec);
+            if (bias == null) return y;
+            int[] b = new int[spec.dims() + 2];
+            Arrays.fill(b, 1);
+            b[1] = bias.size(0);
+            return y.add(bias.reshape(b));
         }
-        Var y = x.conv(weight, spec);
-        if (bias == null) return y;
-        int[] b = new int[spec.dims() + 2];
-        Arrays.fill(b, 1);
-        b[1] = bias.size(0);
-        return y.add(bias.reshape(b));
     }
 }

@@ -18,8 +18,10 @@ public final class Dropout extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        if (!isTraining() || p == 0) return x;
-        Tensor keep = Tensor.random(RandomKind.BERNOULLI, Seeds.next(), 1 - p, 0, x.dtype(), x.device(), x.shape());
-        return x.mul(Var.constant(keep.mul(1.0 / (1 - p))));
+        try (var s = profileScope()) {
+            if (!isTraining() || p == 0) return x;
+            Tensor keep = Tensor.random(RandomKind.BERNOULLI, Seeds.next(), 1 - p, 0, x.dtype(), x.device(), x.shape());
+            return x.mul(Var.constant(keep.mul(1.0 / (1 - p))));
+        }
     }
 }

@@ -33,11 +33,13 @@ public final class Linear extends Module implements Layer {
 
     @Override
     public Var forward(Var x) {
-        if (x.size(-1) != in) {
-            throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input has last dimension " + x.size(-1)
-                    + " (shape " + Arrays.toString(x.shape()) + ")");
+        try (var s = profileScope()) {
+            if (x.size(-1) != in) {
+                throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input has last dimension " + x.size(-1)
+                        + " (shape " + Arrays.toString(x.shape()) + ")");
+            }
+            Var y = x.matmul(weight.transpose(0, 1));
+            return bias == null ? y : y.add(bias);
         }
-        Var y = x.matmul(weight.transpose(0, 1));
-        return bias == null ? y : y.add(bias);
     }
 }

@@ -29,12 +29,14 @@ public final class MultiHeadAttention extends Module {
     }
 
     public Var forward(Var query, Var key, Var value) {
-        Var q = project(query, 0), k = project(key, 1), v = project(value, 2);
-        Attention.Result r = Attention.scaledDotProduct(q, k, v);
-        tap("attn", r.weights());
-        // (B, H, Lq, Dh) -> (B, Lq, E)
-        Var merged = r.output().permute(0, 2, 1, 3).reshape(query.size(0), query.size(1), embed);
-        return outProj.forward(merged);
+        try (var s = profileScope()) {
+            Var q = project(query, 0), k = project(key, 1), v = project(value, 2);
+            Attention.Result r = Attention.scaledDotProduct(q, k, v);
+            tap("attn", r.weights());
+            // (B, H, Lq, Dh) -> (B, Lq, E)
+            Var merged = r.output().permute(0, 2, 1, 3).reshape(query.size(0), query.size(1), embed);
+            return outProj.forward(merged);
+        }
     }
 
     // x: (B, L, E) -> (B, H, L, E/H) with the part-th third of the packed projection

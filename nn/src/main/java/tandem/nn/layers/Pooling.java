@@ -22,5 +22,9 @@ public final class Pooling extends Module implements Layer {
     public static Pooling avgPool3d(int[] kernel, int[] stride) { return new Pooling(new PoolSpec(kernel, stride, new int[kernel.length], true), false); }
 
     @Override
-    public Var forward(Var x) { return max ? x.maxPool(spec) : x.avgPool(spec); }
+    public Var forward(Var x) {
+        try (var s = profileScope()) {
+            return max ? x.maxPool(spec) : x.avgPool(spec);
+        }
+    }
 }

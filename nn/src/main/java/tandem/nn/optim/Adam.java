@@ -5,6 +5,7 @@ import java.util.Map;
 import tandem.autograd.Var;
 import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
+import tandem.tensor.backend.FusedOp;
 
 /**
  * Adam (L2 weight decay added to the gradient) and AdamW (decoupled decay: p *= 1 - lr*wd before the step),
@@ -30,6 +31,18 @@ public final class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.m = new Tensor[this.params.size()];
         this.v = new Tensor[this.params.size()];
+    }
+
+    @Override
+    protected FusedOp fusedOp() { return FusedOp.ADAM_STEP; }
+
+    @Override
+    protected void fusedUpdate(int i, Tensor p, Tensor g) {
+        if (m[i] == null) {
+            m[i] = zeroState(p);
+            v[i] = zeroState(p);
+        }
+        p.backend().adamStep(p, g, m[i], v[i], lr, beta1, beta2, eps, weightDecay, decoupled, steps);
     }
 
     @Override

@@ -8,10 +8,16 @@ import java.util.function.Supplier;
 import tandem.autograd.GradMode;
 import tandem.autograd.Var;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.FusedOp;
 import tandem.tensor.memory.MemoryScope;
+import tandem.tensor.profile.Phase;
+import tandem.tensor.profile.Profiler;
 
 /**
- * Updates parameters in place from their gradients. State (momentum, moments, step count) is exposed as named
+ * Updates parameters in place from their gradients. Where the parameter's backend has the optimizer's fused kernel
+ * ({@link FusedOp#ADAM_STEP}, {@link FusedOp#SGD_STEP}: the CPU, OpenCL and CUDA backends all do), each parameter
+ * tensor is updated by one call of it, so parameters, gradients and state never leave their device; otherwise the
+ * update is composed of elementwise tensor ops. State (momentum, moments, step count) is exposed as named
  * tensors so a checkpoint can hold it and a resumed run continues exactly.
  *
  * <p>State tensors are created once, outside any {@link MemoryScope} ({@link #newState}), and from then on updated
@@ -22,6 +28,7 @@ public abstract class Optimizer {
     protected final List<Var> params;
     protected double lr;
     protected long steps;
+    private boolean fused = true;
 
     protected Optimizer(List<Var> params, double lr) {
         if (lr < 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be >= 0, got " + lr);
@@ -35,6 +42,15 @@ public abstract class Optimizer {
 
     public long steps() { return steps; }
 
+    /**
+     * Whether to use the backend's fused update where it has one (the default); off, every backend composes the
+     * update from elementwise ops, for comparing the two paths.
+     */
+    public Optimizer useFusedStep(boolean on) {
+        fused = on;
+        return this;
+    }
+
     /** The parameters this optimizer updates, in order. */
     public List<Var> params() { return params; }
 
@@ -45,18 +61,38 @@ public abstract class Optimizer {
     /** One update of every parameter that has a gradient. */
     public final void step() {
         steps++;
-        try (GradMode off = GradMode.off()) {
+        try (GradMode off = GradMode.off(); Profiler.Scope phase = Profiler.phase(Phase.OPTIMIZER)) {
             for (int i = 0; i < params.size(); i++) {
                 Var p = params.get(i);
                 if (p.grad() == null) continue;
+                if (fused && p.data().isDense() && p.data().backend().hasFused(fusedOp())) {
+                    Tensor grad = p.grad().contiguous();
+                    fusedUpdate(i, p.data(), grad);
+                    if (grad != p.grad()) grad.close();
+                    continue;
+                }
                 Tensor updated = update(i, p.data(), p.grad());
                 p.data().backend().assign(p.data(), updated);
             }
         }
     }
 
-    /** The new value of parameter {@code i}; may update its own state. */
+    /** The backend kernel that performs this optimizer's whole update in place, where a backend has it. */
+    protected abstract FusedOp fusedOp();
+
+    /**
+     * Updates dense parameter {@code i} and its state in place with the backend's fused kernel: one launch on a
+     * device, no copy to the host. Runs where the backend has {@link #fusedOp()}; {@link #update} elsewhere.
+     */
+    protected abstract void fusedUpdate(int i, Tensor param, Tensor denseGrad);
+
+    /** The new value of parameter {@code i} through elementwise ops; may update its own state. */
     protected abstract Tensor update(int i, Tensor param, Tensor grad);
+
+    /** Zero-filled long-lived state shaped like {@code param}, allocated on its device (nothing crosses the bus). */
+    protected static Tensor zeroState(Tensor param) {
+        return newState(() -> Tensor.zeros(param.dtype(), param.device(), param.shape()));
+    }
 
     /** Long-lived state, allocated outside any open scope so that it survives the step that first needs it. */
     protected static Tensor newState(Supplier<Tensor> initial) {

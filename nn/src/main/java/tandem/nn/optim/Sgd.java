@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import tandem.autograd.Var;
 import tandem.tensor.Tensor;
+import tandem.tensor.backend.FusedOp;
 
 /** SGD with momentum, dampening, Nesterov and L2 weight decay, as PyTorch defines them. */
 public final class Sgd extends Optimizer {
@@ -21,6 +22,16 @@ public final class Sgd extends Optimizer {
         this.weightDecay = weightDecay;
         this.nesterov = nesterov;
         this.buf = new Tensor[this.params.size()];
+    }
+
+    @Override
+    protected FusedOp fusedOp() { return FusedOp.SGD_STEP; }
+
+    @Override
+    protected void fusedUpdate(int i, Tensor p, Tensor g) {
+        boolean first = momentum != 0 && buf[i] == null;
+        if (first) buf[i] = zeroState(p);
+        p.backend().sgdMomentumStep(p, g, momentum != 0 ? buf[i] : null, lr, momentum, dampening, weightDecay, nesterov, first);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package tandem.tensor.backend;
 
+import java.util.Map;
 import tandem.tensor.BinaryOp;
 import tandem.tensor.ConvSpec;
 import tandem.tensor.CounterRng;
@@ -115,29 +116,33 @@ public interface Backend {
      */
     Tensor random(RandomKind kind, int[] shape, DType dtype, long seed, long offset, double a, double b);
 
-    // ---- fused attention and excitation ----------------------------------------------------------------------
-    // Defaults compose the primitives above (see CompositeKernels); a backend overrides them with fused kernels
-    // that must agree with the composites.
+    // ---- fused ops: optional ---------------------------------------------------------------------------------
+    // A backend that brings a fused kernel says so in hasFused and overrides its methods; the defaults throw. Callers
+    // ask first: autograd composes windowed attention and SE from the primitives above where the kernel is missing
+    // (and derives their backward by itself), the optimizers update through elementwise ops. Every fused kernel is
+    // tested against that composite.
+
+    /** True when this backend runs {@code op} as a fused kernel of its own. */
+    default boolean hasFused(FusedOp op) { return false; }
 
     /**
-     * Windowed attention: q (B, Tq, D), k (B, Tk, D), v (B, Tk, Dv). Query window i, rows
-     * [floor(i*Tq/W), floor((i+1)*Tq/W)), attends only to key window i, rows [floor(i*Tk/W), floor((i+1)*Tk/W)):
-     * out = softmax(q k^T * scale) v per window. Returns {out (B, Tq, Dv), logsumexp (B, Tq)}; the log-sum-exp of each
-     * query's scaled scores lets the backward recompute the probabilities instead of storing them.
+     * Windowed attention: q (B, Tq, D), k (B, Tk, D), v (B, Tk, Dv). Query window i (see {@link tandem.tensor.TimeWindows})
+     * attends only to key window i: out = softmax(q k^T * scale) v per window. Returns {out (B, Tq, Dv), logsumexp (B, Tq)};
+     * the log-sum-exp of each query's scaled scores lets the backward recompute the probabilities instead of storing them.
      */
     default Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
-        return CompositeKernels.windowAttentionForward(this, q, k, v, windows, scale);
+        throw FusedOp.WINDOW_ATTENTION.missing(this);
     }
 
     /** Given the forward's inputs, {out, logsumexp} and dOut (B, Tq, Dv), returns {dq, dk, dv}. */
     default Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                              int windows, double scale) {
-        return CompositeKernels.windowAttentionBackward(this, q, k, v, out, logsumexp, dOut, windows, scale);
+        throw FusedOp.WINDOW_ATTENTION.missing(this);
     }
 
     /** The attention probabilities as a dense (B, Tq, Tk) tensor, zero outside each query's window (for drawing). */
     default Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
-        return CompositeKernels.windowAttentionWeights(this, q, k, windows, scale);
+        throw FusedOp.WINDOW_ATTENTION.missing(this);
     }
 
     /**
@@ -145,11 +150,39 @@ public interface Backend {
      * s (B, C, N) with s[b, c] = sigmoid(w2[c] relu(w1[c] z[b] + b1[c]) + b2[c]).
      */
     default Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
-        return CompositeKernels.seExciteForward(this, z, w1, b1, w2, b2);
+        throw FusedOp.SE_EXCITE.missing(this);
     }
 
     /** Given the forward's inputs and ds (B, C, N), returns {dz, dw1, db1, dw2, db2}. */
     default Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
-        return CompositeKernels.seExciteBackward(this, z, w1, b1, w2, b2, ds);
+        throw FusedOp.SE_EXCITE.missing(this);
     }
+
+    /**
+     * One SGD step in place over dense param, grad and momentumBuffer of one shape (PyTorch's SGD):
+     * g' = grad + weightDecay * param; buf = firstStep ? g' : momentum * buf + (1 - dampening) * g';
+     * param -= lr * (nesterov ? g' + momentum * buf : buf). With {@code momentumBuffer} null (momentum 0) there is no
+     * buffer: param -= lr * g'.
+     */
+    default void sgdMomentumStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                                 double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        throw FusedOp.SGD_STEP.missing(this);
+    }
+
+    /**
+     * One Adam step in place over dense param, grad and moments m, v of one shape (PyTorch's Adam; AdamW when
+     * {@code decoupled}: param *= 1 - lr * weightDecay instead of adding the decay to the gradient). {@code step}
+     * counts from 1 and sets the bias corrections 1 - beta^step.
+     */
+    default void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
+                          double eps, double weightDecay, boolean decoupled, long step) {
+        throw FusedOp.ADAM_STEP.missing(this);
+    }
+
+    // ---- accounting ---------------------------------------------------------------------------------------------
+    /**
+     * Kernel launches by kernel name since this backend was opened, for tests that check which kernels an op ran.
+     * Backends without named device kernels (the CPU) return an empty map.
+     */
+    default Map<String, Long> kernelLaunches() { return Map.of(); }
 }

@@ -18,4 +18,7 @@ public final class FusionRegistry {
     public static FusionFactory get(String name) { return VARIANTS.get(name); }
 
     public static Set<String> names() { return VARIANTS.names(); }
+
+    /** The class providing {@code name} and the jar or folder it came from: what a checkpoint records. */
+    public static String provider(String name) { return VARIANTS.provider(name); }
 }

@@ -2,6 +2,7 @@ package tandem.emotion.model.fusion;
 
 import java.util.Arrays;
 import tandem.autograd.Var;
+import tandem.emotion.model.Settings;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
 import tandem.nn.Sequential;
@@ -17,18 +18,19 @@ import tandem.tensor.Tensor;
  * <li>Split each modality's channels into n = ceil(C / bc) blocks of bc channels. When C is not a multiple of bc the
  * last block is zero-padded; padded channels are kept out of the softmax (their scores are pushed to -1e9) so they
  * take no attention from real channels, and they are cut off again at the end.</li>
- * <li>Block dropout (training only): a Bernoulli keep mask per sample and block, scaled by 1/(1-p). The dropped blocks
- * feed both the squeeze and the final scaling. {@link MsafOptions#faithfulDoubleDropout} applies the mask twice, as
- * the reference code does.</li>
+ * <li>Block dropout (training only): a Bernoulli keep mask m per sample and block, scaled by 1/(1-p). The dropped
+ * blocks x * m feed both the squeeze and the final scaling. With {@link MsafOptions#doubleDropout}, exactly as the
+ * reference code: the squeeze sees x * m and the output is x * m * m * a.</li>
  * <li>Squeeze: sum a modality's blocks, average over its spatial/temporal axes, SUM over modalities: g (B, bc).</li>
  * <li>Joint: Linear(bc, bc/rf) -> BatchNorm1d -> ReLU (children {@code joint.0}, {@code joint.1}).</li>
  * <li>Excite: one Linear(bc/rf, bc) per block of every modality ({@code excite.0 ...}, video blocks first), softmax
  * across all blocks separately for each channel index, then a = lowestAtten + a (1 - lowestAtten).</li>
  * <li>Scale every block by its attention vector (broadcast over space) and reshape back. No residual.</li>
  * </ol>
- * Taps: {@code attention} (B, nv + na, bc), the softmax weights with video blocks first.
+ * Taps: {@code attention} (B, nv + na, bc), the softmax weights with video blocks first; in training with dropout,
+ * {@code keep_video} (B, nv, 1, ...) and {@code keep_audio} (B, na, 1, ...), the scaled keep masks m.
  */
-public final class MsafBlock extends Module implements FusionBlock {
+public final class MsafBlock extends Module implements FusionBlock, Settings {
     /** Large enough to make a padded channel's softmax weight exactly 0 in F32 and F64, small enough to stay finite. */
     private static final double PADDED_SCORE = -1e9;
 
@@ -59,13 +61,20 @@ public final class MsafBlock extends Module implements FusionBlock {
 
     public int audioBlocks() { return audioBlocks; }
 
+    @Override
+    public String settings() { return options.describe() + " videoBlocks=" + videoBlocks + " audioBlocks=" + audioBlocks; }
+
     // video: (B, Cv, T, H, W), audio: (B, Ca, L) -> same shapes
     @Override
     public Fused forward(Var video, Var audio) {
         FeatureShapes.require("msaf", video, audio, videoChannels, audioChannels);
         int batch = video.size(0), bc = options.blockChannels();
-        Var videoSplit = dropBlocks(split(video, videoBlocks));   // (B, nv, bc, T, H, W)
-        Var audioSplit = dropBlocks(split(audio, audioBlocks));   // (B, na, bc, L)
+        Var videoSplit = split(video, videoBlocks), audioSplit = split(audio, audioBlocks);   // (B, nv, bc, T, H, W), (B, na, bc, L)
+        Var videoKeep = keepMask("keep_video", videoSplit), audioKeep = keepMask("keep_audio", audioSplit);   // m, or null
+        if (videoKeep != null) {
+            videoSplit = videoSplit.mul(videoKeep);                                              // x * m
+            audioSplit = audioSplit.mul(audioKeep);
+        }
 
         Var squeezed = squeeze(videoSplit).add(squeeze(audioSplit));   // (B, bc)
         Var scores = excite.forward(joint.forward(squeezed));         // (B, nv + na, bc)
@@ -78,6 +87,10 @@ public final class MsafBlock extends Module implements FusionBlock {
 
         Var videoAtt = attention.narrow(1, 0, videoBlocks).reshape(broadcastShape(batch, videoBlocks, bc, video.dim() - 2));
         Var audioAtt = attention.narrow(1, videoBlocks, audioBlocks).reshape(broadcastShape(batch, audioBlocks, bc, audio.dim() - 2));
+        if (videoKeep != null && options.doubleDropout()) {                                 // the reference's second mask
+            videoSplit = videoSplit.mul(videoKeep);
+            audioSplit = audioSplit.mul(audioKeep);
+        }
         return new Fused(merge(videoSplit.mul(videoAtt), videoChannels), merge(audioSplit.mul(audioAtt), audioChannels));
     }
 
@@ -110,17 +123,16 @@ public final class MsafBlock extends Module implements FusionBlock {
         return out[1] == channels ? x : x.narrow(1, 0, channels);
     }
 
-    private Var dropBlocks(Var blocks) {
+    // blocks: (B, n, bc, *S) -> keep mask (B, n, 1, ...) of 0 and 1/(1-p), drawn per sample and block; null when not dropping
+    private Var keepMask(String tag, Var blocks) {
         double p = options.dropout();
-        if (!isTraining() || p == 0) return blocks;
+        if (!isTraining() || p == 0) return null;
         int[] maskShape = new int[blocks.dim()];
         Arrays.fill(maskShape, 1);
         maskShape[0] = blocks.size(0);
         maskShape[1] = blocks.size(1);
         Tensor keep = Tensor.random(RandomKind.BERNOULLI, Seeds.next(), 1 - p, 0, blocks.dtype(), blocks.device(), maskShape);
-        Var mask = Var.constant(keep.mul(1.0 / (1 - p)));
-        Var dropped = blocks.mul(mask);
-        return options.faithfulDoubleDropout() ? dropped.mul(mask) : dropped;
+        return tap(tag, Var.constant(keep.mul(1.0 / (1 - p))));
     }
 
     // blocks: (B, n, bc, *S) -> (B, bc): sum over blocks, mean over space/time

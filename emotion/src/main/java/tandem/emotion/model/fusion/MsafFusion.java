@@ -4,7 +4,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import tandem.nn.Module;
 
-/** The "msaf" variant: an {@link MsafBlock} at MID and LATE, as the baseline. Options: see {@link MsafOptions#forPoint}. */
+/**
+ * The "msaf" variant: an {@link MsafBlock} at MID and LATE, as the baseline; with option {@code split=N} (MSAF's
+ * {@code split_block}) an {@link MsafSplit} of N blocks over time segments. Options: see {@link MsafOptions#forPoint}.
+ */
 public final class MsafFusion implements FusionFactory {
     @Override
     public String name() { return "msaf"; }
@@ -15,6 +18,8 @@ public final class MsafFusion implements FusionFactory {
     @Override
     @SuppressWarnings("unchecked")
     public <M extends Module & FusionBlock> M create(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options) {
-        return (M) new MsafBlock(videoChannels, audioChannels, MsafOptions.forPoint(point, videoChannels, audioChannels, options));
+        MsafOptions o = MsafOptions.forPoint(point, videoChannels, audioChannels, options);
+        int split = MsafOptions.split(options);
+        return split == 1 ? (M) new MsafBlock(videoChannels, audioChannels, o) : (M) new MsafSplit(videoChannels, audioChannels, o, split);
     }
 }

@@ -1,17 +1,14 @@
 package tandem.emotion.model.fusion;
 
 import java.util.Set;
-import java.util.TreeSet;
+import tandem.emotion.model.OptionValues;
 
 /** Rejects option keys a variant does not know, so a typo in a model spec fails loudly instead of being ignored. */
-final class OptionKeys {
+public final class OptionKeys {
     private OptionKeys() {}
 
-    static void requireKnown(String variant, FusionOptions options, Set<String> known) {
-        Set<String> unknown = new TreeSet<>(options.values().keySet());
-        unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("fusion '" + variant + "': unknown option(s) " + unknown + "; known: " + new TreeSet<>(known));
-        }
+    /** Fails with "fusion 'VARIANT': unknown option(s) [...]; known: [...]" when an option is not one of {@code known}. */
+    public static void requireKnown(String variant, FusionOptions options, Set<String> known) {
+        OptionValues.requireKnown("fusion '" + variant + "'", options.values(), known);
     }
 }

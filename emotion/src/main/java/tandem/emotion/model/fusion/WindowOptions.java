@@ -16,6 +16,7 @@ import java.util.Set;
 public record WindowOptions(int windows, int dim, GateActivation gate, boolean residual, boolean fused) {
     public static final int DEFAULT_WINDOWS = 4;
     static final Set<String> KEYS = Set.of("windows", "dim", "gate", "residual", "fused");
+    static final Set<String> TOKEN_KEYS = Set.of("windows", "dim", "gate", "residual");
 
     public WindowOptions {
         if (windows < 0) throw new IllegalArgumentException("window fusion: windows must be >= 1 (or 0 for the default), got " + windows);
@@ -30,6 +31,13 @@ public record WindowOptions(int windows, int dim, GateActivation gate, boolean r
         OptionKeys.requireKnown("window", o, KEYS);
         return new WindowOptions(o.intValue("windows", 0), o.intValue("dim", 64), GateActivation.parse(o.stringValue("gate", "sigmoid")),
                 o.boolValue("residual", false), o.boolValue("fused", true));
+    }
+
+    /** The options of the window-token variant: the same keys without {@code fused} (it has no fused kernel). */
+    public static WindowOptions parseTokens(FusionOptions o) {
+        OptionKeys.requireKnown("window-token", o, TOKEN_KEYS);
+        return new WindowOptions(o.intValue("windows", 0), o.intValue("dim", 64), GateActivation.parse(o.stringValue("gate", "sigmoid")),
+                o.boolValue("residual", false), false);
     }
 
     public WindowOptions withWindows(int w) { return new WindowOptions(w, dim, gate, residual, fused); }

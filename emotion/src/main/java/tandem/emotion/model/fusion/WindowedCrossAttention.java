@@ -2,9 +2,9 @@ package tandem.emotion.model.fusion;
 
 import tandem.autograd.Var;
 import tandem.autograd.ops.WindowedAttention;
-import tandem.nn.Module;
 import tandem.nn.layers.Attention;
 import tandem.tensor.Tensor;
+import tandem.tensor.TimeWindows;
 
 /**
  * The proposed fusion block (seed paper, section 4.1): cross-attention between video and audio inside time windows.
@@ -34,23 +34,13 @@ import tandem.tensor.Tensor;
  * {@code gate_video} (B, Cv, Tv) and {@code gate_audio} (B, Ca, L) are the gates A before the residual.
  * Children: {@code video_to_audio} and {@code audio_to_video}, each with query, key, value, out.
  */
-public final class WindowedCrossAttention extends Module implements FusionBlock {
-    private final int videoChannels, audioChannels;
-    private final WindowOptions options;
-    private final CrossAttentionDirection videoToAudio, audioToVideo;
-
+public final class WindowedCrossAttention extends TwoWayAttention {
     public WindowedCrossAttention(int videoChannels, int audioChannels, WindowOptions options) {
-        if (videoChannels < 1 || audioChannels < 1) {
-            throw new IllegalArgumentException("window fusion: channel counts must be positive, got video " + videoChannels + ", audio " + audioChannels);
-        }
-        this.videoChannels = videoChannels;
-        this.audioChannels = audioChannels;
-        this.options = options;
-        videoToAudio = child("video_to_audio", new CrossAttentionDirection(videoChannels, audioChannels, options.dim()));
-        audioToVideo = child("audio_to_video", new CrossAttentionDirection(audioChannels, videoChannels, options.dim()));
+        super("window fusion", videoChannels, audioChannels, options);
     }
 
-    public WindowOptions options() { return options; }
+    @Override
+    public String settings() { return describeOptions() + " token=time-step fused=" + options.fused(); }
 
     // video: (B, Cv, Tv, H, W), audio: (B, Ca, L) -> same shapes
     @Override

@@ -2,6 +2,7 @@ package tandem.emotion.model.head;
 
 import tandem.autograd.Var;
 import tandem.autograd.ops.SeExcite;
+import tandem.emotion.model.Settings;
 import tandem.nn.Module;
 import tandem.tensor.DType;
 import tandem.tensor.Device;
@@ -26,11 +27,12 @@ import tandem.tensor.Tensor;
  * calibration the parameters {@code score_scale} and {@code score_bias} (C). Tap: {@code class_maps} (B, C, *S).
  * Works on any (B, N, *S): video (B, N, T, H, W) or audio (B, N, L).
  */
-public final class ClassMapHead extends Module implements Head {
+public final class ClassMapHead extends Module implements Head, Settings {
     public static final int DEFAULT_REDUCTION = 16;
     public static final int DEFAULT_MIN_HIDDEN = 4;
 
-    private final int channels, classes;
+    private final int channels, classes, reduction, minHidden;
+    private final ScoreCalibration calibration;
     private final StackedLinear fc1, fc2;
     private final Var scoreScale, scoreBias;
     private final boolean fused;
@@ -51,6 +53,9 @@ public final class ClassMapHead extends Module implements Head {
         }
         this.channels = channels;
         this.classes = classes;
+        this.reduction = reduction;
+        this.minHidden = minHidden;
+        this.calibration = calibration;
         int hidden = hiddenWidth(channels, reduction, minHidden);
         fc1 = child("fc1", new StackedLinear(classes, channels, hidden));
         fc2 = child("fc2", new StackedLinear(classes, hidden, channels));
@@ -68,6 +73,12 @@ public final class ClassMapHead extends Module implements Head {
 
     @Override
     public int classes() { return classes; }
+
+    @Override
+    public String settings() {
+        return "score=" + calibration.key() + " reduction=" + reduction + " minHidden=" + minHidden + " hidden="
+                + hiddenWidth(channels, reduction, minHidden) + " channels=" + channels + " fused=" + fused;
+    }
 
     // features: (B, N, *S) -> logits (B, C)
     @Override

@@ -76,6 +76,15 @@ public final class TestSupport {
         assertTrue(r.passed(), r.toString());
     }
 
+    /** Writes {@code values} into parameter or buffer {@code name} of {@code module} (its shape, its dtype): hand-set weights. */
+    public static void set(Module module, String name, double... values) {
+        Tensor dst = module.stateDict().get(name);
+        if (dst == null) throw new IllegalArgumentException("no tensor '" + name + "' in " + module.stateDict().keySet());
+        dst.backend().assign(dst, Tensor.of(values, dst.shape()).to(dst.dtype()));
+    }
+
+    public static double sigmoid(double x) { return 1 / (1 + Math.exp(-x)); }
+
     /** A flat (B, *) view of both fused outputs joined, so one gradient check covers both. */
     public static Var joined(FusionBlock.Fused fused) {
         int b = fused.video().size(0);

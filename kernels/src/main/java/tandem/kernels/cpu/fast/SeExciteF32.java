@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import tandem.tensor.Tensor;
-import tandem.tensor.backend.CompositeKernels.SeDims;
-import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.backend.FusedShapes.SeDims;
+import tandem.tensor.backend.FusedShapes;
 
 /**
  * The F32 kernel (written second): the Vector API straight on the float arrays ({@link SeExciteF64} widens every
@@ -27,7 +27,7 @@ public final class SeExciteF32 {
     // z: (B, N), w1: (C, H, N), b1: (C, H), w2: (C, N, H), b2: (C, N) -> s: (B, C, N)
     public static Tensor forward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
         String op = "se_excite";
-        SeDims d = CompositeKernels.checkSeExcite(op, z, w1, b1, w2, b2);
+        SeDims d = FusedShapes.checkSeExcite(op, z, w1, b1, w2, b2);
         float[] za = WindowAttentionF32.f32(op, z), w1a = WindowAttentionF32.f32(op, w1), b1a = WindowAttentionF32.f32(op, b1);
         float[] w2a = WindowAttentionF32.f32(op, w2), b2a = WindowAttentionF32.f32(op, b2);
         float[] s = new float[d.b() * d.c() * d.n()];
@@ -47,7 +47,7 @@ public final class SeExciteF32 {
 
     public static Tensor[] backward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
         String op = "se_excite_bwd";
-        SeDims d = CompositeKernels.checkSeExciteBackward(op, z, w1, b1, w2, b2, ds);
+        SeDims d = FusedShapes.checkSeExciteBackward(op, z, w1, b1, w2, b2, ds);
         float[] za = WindowAttentionF32.f32(op, z), w1a = WindowAttentionF32.f32(op, w1), b1a = WindowAttentionF32.f32(op, b1);
         float[] w2a = WindowAttentionF32.f32(op, w2), b2a = WindowAttentionF32.f32(op, b2), g = WindowAttentionF32.f32(op, ds);
         int nb = d.b(), h = d.h(), n = d.n();

@@ -1,8 +1,8 @@
 package tandem.kernels.cpu.fast;
 
 import tandem.tensor.Tensor;
-import tandem.tensor.backend.CompositeKernels.SeDims;
-import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.backend.FusedShapes.SeDims;
+import tandem.tensor.backend.FusedShapes;
 
 /**
  * The F64 kernel (written first): plain loops in double, one task per class, both layers and the gate in one pass; the backward recomputes the
@@ -15,7 +15,7 @@ public final class SeExciteF64 {
 
     // z: (B, N), w1: (C, H, N), b1: (C, H), w2: (C, N, H), b2: (C, N) -> s: (B, C, N)
     public static Tensor forward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
-        SeDims d = CompositeKernels.checkSeExcite("se_excite", z, w1, b1, w2, b2);
+        SeDims d = FusedShapes.checkSeExcite("se_excite", z, w1, b1, w2, b2);
         Weights w = new Weights(z, w1, b1, w2, b2);
         double[] s = new double[d.b() * d.c() * d.n()];
         Parallel.forEachIndex(d.c(), flops(d), c -> {
@@ -27,7 +27,7 @@ public final class SeExciteF64 {
     }
 
     public static Tensor[] backward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
-        SeDims d = CompositeKernels.checkSeExciteBackward("se_excite_bwd", z, w1, b1, w2, b2, ds);
+        SeDims d = FusedShapes.checkSeExciteBackward("se_excite_bwd", z, w1, b1, w2, b2, ds);
         Weights w = new Weights(z, w1, b1, w2, b2);
         double[] g = ds.toDoubleArray();
         int b = d.b(), h = d.h(), n = d.n();

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 import tandem.tensor.DType;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
-import tandem.tensor.backend.CompositeKernels.WindowDims;
-import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.backend.FusedShapes.WindowDims;
+import tandem.tensor.backend.FusedShapes;
 import tandem.tensor.memory.CpuStorage;
 
 /**
@@ -31,7 +31,7 @@ public final class WindowAttentionF32 {
 
     // q: (B, Tq, D), k: (B, Tk, D), v: (B, Tk, Dv) -> {out: (B, Tq, Dv), logsumexp: (B, Tq)}
     public static Tensor[] forward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
-        WindowDims d = CompositeKernels.checkWindowAttention("window_attention", q, k, v, windows);
+        WindowDims d = FusedShapes.checkWindowAttention("window_attention", q, k, v, windows);
         float[] qa = f32("window_attention", q), ka = f32("window_attention", k), va = f32("window_attention", v);
         float[] out = new float[d.b() * d.tq() * d.dv()], lse = new float[d.b() * d.tq()];
         float sc = (float) scale;
@@ -66,7 +66,7 @@ public final class WindowAttentionF32 {
     public static Tensor[] backward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                     int windows, double scale) {
         String op = "window_attention_bwd";
-        WindowDims d = CompositeKernels.checkWindowAttentionBackward(op, q, k, v, out, logsumexp, dOut, windows);
+        WindowDims d = FusedShapes.checkWindowAttentionBackward(op, q, k, v, out, logsumexp, dOut, windows);
         float[] qa = f32(op, q), ka = f32(op, k), va = f32(op, v), oa = f32(op, out), la = f32(op, logsumexp), ga = f32(op, dOut);
         float[] dq = new float[qa.length], dk = new float[ka.length], dv = new float[va.length];
         float sc = (float) scale;

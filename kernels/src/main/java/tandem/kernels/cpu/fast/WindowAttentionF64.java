@@ -2,8 +2,8 @@ package tandem.kernels.cpu.fast;
 
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
-import tandem.tensor.backend.CompositeKernels.WindowDims;
-import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.backend.FusedShapes.WindowDims;
+import tandem.tensor.backend.FusedShapes;
 import tandem.tensor.memory.CpuStorage;
 
 /**
@@ -17,7 +17,7 @@ public final class WindowAttentionF64 {
 
     // q: (B, Tq, D), k: (B, Tk, D), v: (B, Tk, Dv) -> {out: (B, Tq, Dv), logsumexp: (B, Tq)}
     public static Tensor[] forward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
-        WindowDims d = CompositeKernels.checkWindowAttention("window_attention", q, k, v, windows);
+        WindowDims d = FusedShapes.checkWindowAttention("window_attention", q, k, v, windows);
         double[] qa = q.toDoubleArray(), ka = k.toDoubleArray(), va = v.toDoubleArray();
         double[] out = new double[d.b() * d.tq() * d.dv()], lse = new double[d.b() * d.tq()];
         Parallel.forEachIndex(d.b() * windows, flops(d), task -> {
@@ -50,7 +50,7 @@ public final class WindowAttentionF64 {
      */
     public static Tensor[] backward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                     int windows, double scale) {
-        WindowDims d = CompositeKernels.checkWindowAttentionBackward("window_attention_bwd", q, k, v, out, logsumexp, dOut,
+        WindowDims d = FusedShapes.checkWindowAttentionBackward("window_attention_bwd", q, k, v, out, logsumexp, dOut,
                 windows);
         double[] qa = q.toDoubleArray(), ka = k.toDoubleArray(), va = v.toDoubleArray();
         double[] oa = out.toDoubleArray(), la = logsumexp.toDoubleArray(), ga = dOut.toDoubleArray();
@@ -80,7 +80,7 @@ public final class WindowAttentionF64 {
 
     // q: (B, Tq, D), k: (B, Tk, D) -> (B, Tq, Tk), zero outside each query's window
     public static Tensor weights(Tensor q, Tensor k, int windows, double scale) {
-        WindowDims d = CompositeKernels.checkWindowAttention("window_attention_weights", q, k, k, windows);
+        WindowDims d = FusedShapes.checkWindowAttention("window_attention_weights", q, k, k, windows);
         double[] qa = q.toDoubleArray(), ka = k.toDoubleArray();
         double[] w = new double[d.b() * d.tq() * d.tk()];
         Parallel.forEachIndex(d.b() * windows, flops(d), task -> {

@@ -8,7 +8,6 @@ import tandem.kernels.cpu.CpuBackend;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
 import tandem.tensor.backend.Backend;
-import tandem.tensor.backend.CompositeKernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tandem.kernels.cpu.Checks.assertClose;
 
 /**
- * The fused SE kernels (v1 in double, v2 on the Vector API in F32, and the backend's routing) against the composite
- * and {@link NaiveSeExcite}. Tolerances: F64 paths to 1e-12 (atol and rtol); F32 paths to atol 1e-5 + rtol 1e-4 of
+ * The fused SE kernels (v1 in double, v2 on the Vector API in F32, and the backend's routing) against
+ * {@link NaiveSeExcite}: forward directly, the F64 backward by central differences of the naive loop, the F32 backward
+ * against the F64 one. Tolerances: F64 paths to 1e-12 (atol and rtol); F32 paths to atol 1e-5 + rtol 1e-4 of
  * the F64 result on the same F32-rounded inputs (sigmoid outputs lie in (0, 1); weights are scaled by 1/sqrt(fan-in)).
  */
 class SeExciteKernelTest {
@@ -57,8 +57,6 @@ class SeExciteKernelTest {
             Tensor[] in = inputs(c, c[3]);
             double[] expected = naive(in, c);
             for (Function<Tensor[], Tensor> path : List.<Function<Tensor[], Tensor>>of(
-                    x -> CompositeKernels.seExciteForward(CPU, x[0], x[1], x[2], x[3], x[4]),
-                    x -> new CompositeOnlyBackend().seExciteForward(x[0], x[1], x[2], x[3], x[4]),
                     x -> SeExciteF64.forward(x[0], x[1], x[2], x[3], x[4]),
                     x -> CPU.seExciteForward(x[0], x[1], x[2], x[3], x[4]))) {
                 Tensor s = path.apply(in);
@@ -75,12 +73,12 @@ class SeExciteKernelTest {
     }
 
     @Test
-    void backwardOfTheCompositeMatchesCentralDifferencesOfTheNaiveLoop() {
+    void backwardOfTheF64KernelMatchesCentralDifferencesOfTheNaiveLoop() {
         for (int[] c : new int[][] {{1, 1, 1, 1}, {3, 2, 5, 7}, {2, 3, 4, 6}}) {
             Tensor[] in = inputs(c, 30 + c[3]);
             double[] seed = Checks.random(8, c[0] * c[1] * c[3]);
             Tensor ds = Tensor.of(seed, c[0], c[1], c[3]);
-            Tensor[] grads = CompositeKernels.seExciteBackward(CPU, in[0], in[1], in[2], in[3], in[4], ds);
+            Tensor[] grads = SeExciteF64.backward(in[0], in[1], in[2], in[3], in[4], ds);
             for (int x = 0; x < 5; x++) {
                 final int which = x;
                 Function<double[], Double> objective = moved -> {
@@ -95,16 +93,15 @@ class SeExciteKernelTest {
     }
 
     @Test
-    void backwardOfEveryPathMatchesTheComposite() {
+    void backwardOfEveryPathMatchesTheF64Kernel() {
         for (int[] c : CASES) {
             Tensor[] in = inputs(c, 50 + c[2]);
             Tensor ds = Tensor.of(Checks.random(9, c[0] * c[1] * c[3]), c[0], c[1], c[3]);
-            Tensor[] ref = CompositeKernels.seExciteBackward(CPU, in[0], in[1], in[2], in[3], in[4], ds);
-            assertGradients(ref, SeExciteF64.backward(in[0], in[1], in[2], in[3], in[4], ds), F64_TOL, F64_TOL, name(c) + " F64 kernel");
+            Tensor[] ref = SeExciteF64.backward(in[0], in[1], in[2], in[3], in[4], ds);
             assertGradients(ref, CPU.seExciteBackward(in[0], in[1], in[2], in[3], in[4], ds), F64_TOL, F64_TOL, name(c) + " backend F64");
             Tensor[] f32 = to(in, DType.F32), r = to(f32, DType.F64);
             Tensor ds32 = ds.to(DType.F32);
-            Tensor[] ref32 = CompositeKernels.seExciteBackward(CPU, r[0], r[1], r[2], r[3], r[4], ds32.to(DType.F64));
+            Tensor[] ref32 = SeExciteF64.backward(r[0], r[1], r[2], r[3], r[4], ds32.to(DType.F64));
             assertGradients(ref32, SeExciteF32.backward(f32[0], f32[1], f32[2], f32[3], f32[4], ds32), F32_ATOL, F32_RTOL, name(c) + " F32 kernel");
         }
     }
@@ -134,8 +131,8 @@ class SeExciteKernelTest {
     @Test
     void badShapesNameTheOpAndTheShapes() {
         Tensor[] in = inputs(new int[] {2, 3, 4, 5}, 1);
-        for (Backend be : new Backend[] {CPU, new CompositeOnlyBackend()}) {
-            String who = be == CPU ? "fused" : "composite";
+        for (Backend be : new Backend[] {CPU}) {
+            String who = "fused";
             WindowAttentionKernelTest.expect(() -> be.seExciteForward(in[0], in[1], in[2], in[3].transpose(1, 2), in[4]), who,
                     "se_excite", "w2", "[3, 4, 5]", "expected [3, 5, 4]");
             WindowAttentionKernelTest.expect(() -> be.seExciteForward(Tensor.zeros(DType.F64, in[0].device(), 2, 6), in[1], in[2], in[3], in[4]), who,

@@ -8,7 +8,8 @@ import tandem.kernels.cpu.CpuBackend;
 import tandem.tensor.DType;
 import tandem.tensor.Tensor;
 import tandem.tensor.backend.Backend;
-import tandem.tensor.backend.CompositeKernels;
+import tandem.tensor.backend.FusedOp;
+import tandem.tensor.backend.FusedShapes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,9 @@ import static tandem.kernels.cpu.Checks.assertClose;
 
 /**
  * The fused windowed-attention kernels (v1 in double, v2 on the Vector API in F32, and the backend's routing) against
- * the composite of primitives and against {@link NaiveWindowAttention}, forward and backward.
+ * {@link NaiveWindowAttention}: forward directly, the F64 backward by central differences of the naive loop, and the
+ * F32 backward against the F64 one. (The composite autograd builds where a backend lacks the kernel is tested in
+ * autograd's WindowedAttentionTest.)
  * Tolerances: F64 paths agree to 1e-12 (atol and rtol); F32 paths to atol 3e-5 + rtol 1e-4 of the F64 result on the
  * same (F32-rounded) inputs, the rounding of dot products of length <= 64 over values in [-1, 1].
  */
@@ -50,7 +53,7 @@ class WindowAttentionKernelTest {
 
     @Test
     void windowBoundsAreFloorOfTheFraction() {
-        var d = CompositeKernels.checkWindowAttention("t", Tensor.zeros(1, 7, 2), Tensor.zeros(1, 10, 2), Tensor.zeros(1, 10, 2), 3);
+        var d = FusedShapes.checkWindowAttention("t", Tensor.zeros(1, 7, 2), Tensor.zeros(1, 10, 2), Tensor.zeros(1, 10, 2), 3);
         int[] qStarts = {d.queryStart(0), d.queryStart(1), d.queryStart(2), d.queryStart(3)};
         int[] kStarts = {d.keyStart(0), d.keyStart(1), d.keyStart(2), d.keyStart(3)};
         assertArrayEquals(new int[] {0, 2, 4, 7}, qStarts);
@@ -90,14 +93,14 @@ class WindowAttentionKernelTest {
     }
 
     @Test
-    void backwardOfTheCompositeMatchesCentralDifferencesOfTheNaiveLoop() {
+    void backwardOfTheF64KernelMatchesCentralDifferencesOfTheNaiveLoop() {
         for (int[] c : new int[][] {{1, 1, 1, 1, 1, 1}, {2, 7, 5, 3, 4, 2}, {1, 5, 8, 2, 3, 5}}) {
             Inputs in = inputs(c, 40 + c[1]);
             double[] q = in.q.toDoubleArray(), k = in.k.toDoubleArray(), v = in.v.toDoubleArray();
             double[] seed = Checks.random(99, c[0] * c[1] * c[4]);
             Tensor g = Tensor.of(seed, c[0], c[1], c[4]);
-            Tensor[] f = CompositeKernels.windowAttentionForward(CPU, in.q, in.k, in.v, in.windows, in.scale);
-            Tensor[] grads = CompositeKernels.windowAttentionBackward(CPU, in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale);
+            Tensor[] f = WindowAttentionF64.forward(in.q, in.k, in.v, in.windows, in.scale);
+            Tensor[] grads = WindowAttentionF64.backward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale);
             double[][] at = {q, k, v};
             for (int x = 0; x < 3; x++) {
                 final int which = x;
@@ -109,19 +112,18 @@ class WindowAttentionKernelTest {
     }
 
     @Test
-    void backwardOfEveryPathMatchesTheComposite() {
+    void backwardOfEveryPathMatchesTheF64Kernel() {
         for (int[] c : CASES) {
             Inputs in = inputs(c, 70 + c[2]);
             Tensor g = Tensor.of(Checks.random(5, c[0] * c[1] * c[4]), c[0], c[1], c[4]);
-            Tensor[] f = CompositeKernels.windowAttentionForward(CPU, in.q, in.k, in.v, in.windows, in.scale);
-            Tensor[] ref = CompositeKernels.windowAttentionBackward(CPU, in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale);
-            assertGradients(ref, WindowAttentionF64.backward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale), F64_TOL, F64_TOL, name(c) + " F64 kernel");
+            Tensor[] f = WindowAttentionF64.forward(in.q, in.k, in.v, in.windows, in.scale);
+            Tensor[] ref = WindowAttentionF64.backward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale);
             assertGradients(ref, CPU.windowAttentionBackward(in.q, in.k, in.v, f[0], f[1], g, in.windows, in.scale), F64_TOL, F64_TOL, name(c) + " backend F64");
 
             Inputs r = in.rounded();
             Tensor g32 = g.to(DType.F32);
-            Tensor[] f64 = CompositeKernels.windowAttentionForward(CPU, r.q, r.k, r.v, in.windows, in.scale);
-            Tensor[] ref32 = CompositeKernels.windowAttentionBackward(CPU, r.q, r.k, r.v, f64[0], f64[1], g32.to(DType.F64), in.windows, in.scale);
+            Tensor[] f64 = WindowAttentionF64.forward(r.q, r.k, r.v, in.windows, in.scale);
+            Tensor[] ref32 = WindowAttentionF64.backward(r.q, r.k, r.v, f64[0], f64[1], g32.to(DType.F64), in.windows, in.scale);
             Inputs s = in.to(DType.F32);
             Tensor[] f32 = WindowAttentionF32.forward(s.q, s.k, s.v, in.windows, in.scale);
             assertGradients(ref32, WindowAttentionF32.backward(s.q, s.k, s.v, f32[0], f32[1], g32, in.windows, in.scale), F32_ATOL, F32_RTOL, name(c) + " F32 kernel");
@@ -136,7 +138,6 @@ class WindowAttentionKernelTest {
             Tensor w = CPU.windowAttentionWeights(in.q, in.k, in.windows, in.scale);
             assertArrayEquals(new int[] {c[0], c[1], c[2]}, w.shape(), name(c));
             assertClose(naive, w.toDoubleArray(), F64_TOL, F64_TOL, name(c) + " fused weights");
-            assertClose(naive, CompositeKernels.windowAttentionWeights(CPU, in.q, in.k, in.windows, in.scale).toDoubleArray(), F64_TOL, F64_TOL, name(c) + " composite weights");
             Tensor rowSums = w.sum(false, 2);
             assertClose(new double[c[0] * c[1]], rowSums.add(-1).toDoubleArray(), 1e-12, 0, name(c) + " rows sum to 1");
             assertClose(w.matmul(in.v).toDoubleArray(), forwardOnBackend(in)[0].toDoubleArray(), F64_TOL, F64_TOL, name(c) + " weights @ v");
@@ -162,15 +163,13 @@ class WindowAttentionKernelTest {
             Tensor[] gb = CPU.windowAttentionBackward(qc.to(t), kc.to(t), vc.to(t), b[0], b[1], g.to(t), 3, 0.4);
             assertGradients(gb, ga, 0, 0, t + " gradients");
         }
-        Tensor[] composite = CompositeKernels.windowAttentionForward(CPU, q, k, v, 3, 0.4);
-        assertClose(forwardOnBackend(new Inputs(qc, kc, vc, 3, 0.4, null))[0].toDoubleArray(), composite[0].toDoubleArray(), F64_TOL, F64_TOL, "composite on views");
     }
 
     @Test
     void badShapesAndWindowCountsNameTheOpAndTheShapes() {
         Tensor q = Tensor.zeros(2, 5, 4), k = Tensor.zeros(2, 3, 4), v = Tensor.zeros(2, 3, 6);
-        for (Backend be : new Backend[] {CPU, new CompositeOnlyBackend()}) {
-            String who = be == CPU ? "fused" : "composite";
+        for (Backend be : new Backend[] {CPU}) {
+            String who = "fused";
             expect(() -> be.windowAttentionForward(q, k, v, 4, 1), who, "window_attention", "windows", "min(Tq, Tk) = 3", "[2, 5, 4]", "[2, 3, 4]");
             expect(() -> be.windowAttentionForward(q, k, v, 0, 1), who, "window_attention", "got 0");
             expect(() -> be.windowAttentionForward(q, Tensor.zeros(2, 3, 5), v, 1, 1), who, "window_attention", "[2, 3, 5]", "do not fit");
@@ -181,6 +180,18 @@ class WindowAttentionKernelTest {
             expect(() -> be.windowAttentionBackward(q, k, v, f[0], f[1], Tensor.zeros(2, 5, 4), 2, 1), who, "window_attention_bwd", "dOut", "[2, 5, 4]", "[2, 5, 6]");
             expect(() -> be.windowAttentionBackward(q, k, v, f[0], Tensor.zeros(2, 4), f[0], 2, 1), who, "window_attention_bwd", "logsumexp", "[2, 4]");
             expect(() -> be.windowAttentionWeights(q, k, 5, 1), who, "window_attention_weights", "windows");
+        }
+    }
+
+    @Test
+    void aBackendWithoutTheKernelSaysSoAndNamesTheCapability() {
+        Backend without = new PrimitivesOnlyBackend();
+        Tensor q = Tensor.zeros(1, 2, 2);
+        assertTrue(CPU.hasFused(FusedOp.WINDOW_ATTENTION) && !without.hasFused(FusedOp.WINDOW_ATTENTION));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> without.windowAttentionForward(q, q, q, 1, 1));
+        for (String f : new String[] {"window_attention", "cpu", "WINDOW_ATTENTION", "compose"}) {
+            assertTrue(e.getMessage().contains(f), "message '" + e.getMessage() + "' lacks '" + f + "'");
         }
     }
 
@@ -202,8 +213,6 @@ class WindowAttentionKernelTest {
 
     static List<Function<Inputs, Tensor[]>> f64Paths() {
         return List.of(
-                in -> CompositeKernels.windowAttentionForward(CPU, in.q, in.k, in.v, in.windows, in.scale),
-                in -> new CompositeOnlyBackend().windowAttentionForward(in.q, in.k, in.v, in.windows, in.scale),
                 in -> WindowAttentionF64.forward(in.q, in.k, in.v, in.windows, in.scale),
                 WindowAttentionKernelTest::forwardOnBackend);
     }

@@ -13,8 +13,8 @@ import tandem.tensor.UnaryOp;
 import tandem.tensor.backend.Backend;
 import tandem.tensor.memory.Storage;
 
-/** The CPU primitives without the fused overrides: what a backend that brings no fused kernel runs (the composites). */
-final class CompositeOnlyBackend implements Backend {
+/** The CPU primitives without the fused overrides: a backend that brings no fused kernel. */
+final class PrimitivesOnlyBackend implements Backend {
     private static final Backend CPU = new CpuBackend();
 
     @Override public Device device() { return CPU.device(); }
