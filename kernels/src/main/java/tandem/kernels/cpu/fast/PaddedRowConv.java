@@ -11,6 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Packing B becomes plain vector copies instead of the implicit im2col's gather with its row and padding logic,
  * at the price of computing WP - OW throwaway positions per row (2 of 30 for conv3d-mid), which are dropped when
  * the plane is copied into y.
+ *
+ * <p>What decides the shape: nothing of its own; the tiles and blocking are the GEMM's ({@link KernelShapes}), and a
+ * B sliver row is two vectors, so the lane count sets how many positions one packed row covers.
  */
 final class PaddedRowConv {
     private static final VectorSpecies<Float> S = MicroKernel.S;

@@ -10,6 +10,8 @@ import tandem.tensor.Tandem;
  * its runs side by side with nearly sequential writes; as the right operand of dy @ col^T the same values had to be
  * gathered one tap at a time into strided sliver columns. dy is copied once per image into the padded-row layout
  * with zeros in the throwaway columns, so those positions add nothing.
+ *
+ * <p>What decides the shape: the GEMM's tiles and blocking ({@link KernelShapes}); the A slivers are MR runs wide.
  */
 final class PaddedRowWeight {
     private PaddedRowWeight() {}

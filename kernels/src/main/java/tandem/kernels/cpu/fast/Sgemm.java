@@ -19,6 +19,12 @@ import tandem.tensor.memory.BufferPool;
  * columns), packs everything it reads itself and never waits until the end. The operand every band needs in full
  * is packed once per thread, so the split goes along the larger dimension. Single-thread 1024^3 went from about
  * 164 to 180 GFLOP/s side by side (82% of the 219 peak); see benchmarks/README.md for the 2-thread table.
+ *
+ * <p>What decides the shape: {@link KernelShapes}, from the machine. The register file picks the micro-kernel tile
+ * (MR x 2 vectors, {@link MicroKernel}), the lane count its width; KC keeps a KC x NR sliver of B in about two
+ * thirds of L1d, MC an MC x KC block of A in about a quarter of L2, NC a KC x NC block of B about the size of L2
+ * (the cache sizes as the OS reports them, with fallbacks); {@code ./tandem tune} may replace them with measured
+ * winners.
  */
 public final class Sgemm {
     /** Columns of every register tile: two vectors. */
