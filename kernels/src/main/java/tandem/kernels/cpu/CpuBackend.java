@@ -172,27 +172,32 @@ public final class CpuBackend implements Backend {
     // ---- fused attention and excitation ----------------------------------------------------------------------
     @Override
     public Tensor[] windowAttentionForward(Tensor q, Tensor k, Tensor v, int windows, double scale) {
+        requireFused(FusedOp.WINDOW_ATTENTION);
         return FusedOps.windowAttentionForward(q, k, v, windows, scale);
     }
 
     @Override
     public Tensor[] windowAttentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor logsumexp, Tensor dOut,
                                             int windows, double scale) {
+        requireFused(FusedOp.WINDOW_ATTENTION);
         return FusedOps.windowAttentionBackward(q, k, v, out, logsumexp, dOut, windows, scale);
     }
 
     @Override
     public Tensor windowAttentionWeights(Tensor q, Tensor k, int windows, double scale) {
+        requireFused(FusedOp.WINDOW_ATTENTION);
         return FusedOps.windowAttentionWeights(q, k, windows, scale);
     }
 
     @Override
     public Tensor seExciteForward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        requireFused(FusedOp.SE_EXCITE);
         return FusedOps.seExciteForward(z, w1, b1, w2, b2);
     }
 
     @Override
     public Tensor[] seExciteBackward(Tensor z, Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor ds) {
+        requireFused(FusedOp.SE_EXCITE);
         return FusedOps.seExciteBackward(z, w1, b1, w2, b2, ds);
     }
 
@@ -206,5 +211,10 @@ public final class CpuBackend implements Backend {
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
                          double eps, double weightDecay, boolean decoupled, long step) {
         AdamStep.apply(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
+    }
+
+    /** cpu:ref and a JVM without the Vector API say they have no fused attention or SE; calling one anyway is refused. */
+    private void requireFused(FusedOp op) {
+        if (!hasFused(op)) throw op.missing(this);
     }
 }

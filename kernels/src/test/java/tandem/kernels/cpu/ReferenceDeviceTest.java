@@ -2,6 +2,7 @@ package tandem.kernels.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import tandem.tensor.Tensor;
 import tandem.tensor.UnaryOp;
 import tandem.tensor.backend.Backend;
 import tandem.tensor.backend.Backends;
+import tandem.tensor.backend.FusedOp;
 import tandem.tensor.memory.MemoryTracker;
 
 /**
@@ -59,13 +61,25 @@ class ReferenceDeviceTest {
         for (int i = 0; i < f.length; i++) assertEquals(r[i], f[i], 1e-4 * (1 + Math.abs(r[i])), "element " + i);
     }
 
-    // conv -> relu -> max pool -> softmax over channels -> windowed self-attention over the flattened positions
+    // conv -> relu -> max pool -> softmax over channels -> self-similarity of the flattened positions
     private static Tensor chain(Tensor x, Tensor w, ConvSpec conv, PoolSpec pool) {
         Backend b = x.backend();
         Tensor y = b.maxPoolForward(b.convForward(x, w, conv).unary(UnaryOp.RELU), pool);
         Tensor s = y.softmax(1);
         Tensor q = s.reshape(2, 6, 16).transpose(1, 2).contiguous(); // (B, T=16, D=6)
-        return b.windowAttentionForward(q, q, q, 4, 0.5)[0];
+        return q.matmul(q.transpose(1, 2));                          // (B, 16, 16)
+    }
+
+    @Test
+    void theReferenceDeviceLeavesAttentionAndExcitationToAutogradsComposites() {
+        Backend ref = Backends.get(REF), fast = Backends.get(Device.CPU);
+        for (FusedOp op : new FusedOp[] {FusedOp.WINDOW_ATTENTION, FusedOp.SE_EXCITE}) {
+            assertFalse(ref.hasFused(op), "cpu:ref has no fused " + op);
+            assertEquals(VectorApi.AVAILABLE, fast.hasFused(op), "cpu has fused " + op + " with the Vector API");
+        }
+        assertTrue(ref.hasFused(FusedOp.ADAM_STEP) && ref.hasFused(FusedOp.SGD_STEP), "the optimizer steps are plain double loops");
+        Tensor q = Tensor.randn(5, 1, 8, 4).to(REF);
+        assertThrows(UnsupportedOperationException.class, () -> ref.windowAttentionForward(q, q, q, 2, 0.5));
     }
 
     @Test

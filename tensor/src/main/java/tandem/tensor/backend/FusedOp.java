@@ -20,7 +20,7 @@ public enum FusedOp {
     FusedOp(String opName) { this.opName = opName; }
 
     /** What a backend without the fused kernel throws when it is called anyway. */
-    UnsupportedOperationException missing(Backend backend) {
+    public UnsupportedOperationException missing(Backend backend) {
         return new UnsupportedOperationException(opName + ": " + backend.device() + " has no fused " + opName
                 + " kernel (hasFused(" + name() + ") is false); compose it from primitives instead");
     }
