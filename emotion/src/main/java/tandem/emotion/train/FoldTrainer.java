@@ -86,7 +86,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 0;
         if (Files.exists(checkpoint)) {
-            history.addAll(RunCheckpoint.resume(checkpoint, model, opt));
+            history.addAll(RunCheckpoint.resume(checkpoint, model, opt, config.epochs()));
             startEpoch = history.size();
         }
         for (int epoch = startEpoch; epoch < config.epochs() && !(select && patienceSpent(history, config.patience())); epoch++) {
