@@ -67,6 +67,9 @@ class ArchitectureTest {
                 "tandem.emotion.protocol..", "tandem.emotion.eval.."}) {
             check(media, "media, data, protocol and statistics sit below everything that uses them", aboveMedia);
         }
+        String[] others = Stream.concat(Stream.of(aboveMedia), Stream.of("tandem.emotion.audio..", "tandem.emotion.video..",
+                "tandem.emotion.data..", "tandem.emotion.protocol..", "tandem.emotion.eval..")).toArray(String[]::new);
+        check("tandem.emotion.rundir..", "output folders (their lock, their JSON files) serve every command that writes and know none", others);
         check("tandem.emotion.synth..", "the synthetic corpus writes media; it knows no model",
                 "tandem.emotion.features..", "tandem.emotion.model..", "tandem.emotion.infer..", "tandem.emotion.train..",
                 "tandem.emotion.report..", "tandem.emotion.explain..", "tandem.emotion.cli..");
