@@ -88,6 +88,11 @@ public final class RunCheckpoint {
         return history;
     }
 
+    /** The training history of {@code file}, checked (see {@link #resume}), from its header alone. */
+    public static List<EpochStats> history(Path file, int maxEpochs) throws IOException {
+        return CheckpointHistory.parse(file, Safetensors.readHeader(file).metadata(), maxEpochs);
+    }
+
     /** Restores only the model's weights from {@code file} (a checkpoint written with or without optimizer state). */
     public static void restoreModel(Path file, Module model) throws IOException {
         requireFits(file, Safetensors.readHeader(file), model);
