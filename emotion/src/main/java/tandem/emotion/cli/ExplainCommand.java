@@ -15,6 +15,8 @@ import tandem.emotion.features.Sample;
 import tandem.emotion.infer.ClipLoader;
 import tandem.emotion.infer.RunCheckpoint;
 import tandem.emotion.infer.TrainedModel;
+import tandem.emotion.rundir.OutputFolder;
+import tandem.emotion.rundir.RunLock;
 
 /** Draws what a trained model attended to on one sub-segment of a clip. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -26,13 +28,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Option(names = "--clip", required = true, description = "the video file")
     private Path clip;
 
     @Option(names = "--audio", description = "its WAV (default: <clip>.wav next to the video, then in ../audio/)")
     private Path audio;
 
-    @Option(names = "--out", required = true, description = "folder for the figures, probabilities.json and explain.md")
+    @Option(names = "--out", required = true, description = "folder for the figures, probabilities.json and explain.md: new, empty,"
+            + " or holding an earlier explanation of the same clip, segment and checkpoint")
     private Path out;
 
     @Option(names = "--segment", defaultValue = "0", description = "which 30-frame sub-segment, from 0 (default: ${DEFAULT-VALUE})")
@@ -47,7 +53,13 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("clip " + clip + ": --segment " + segment + " does not exist; it has " + samples.size()
                     + " sub-segment(s), 0 to " + (samples.size() - 1));
         }
-        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, wav, out);
+        OutputFolder.requireUsable(out);
+        ExplainWriter.requireOwnFolder(out, checkpoint.checkpoint, clip, segment);     // before any work is done
+        ExplainWriter.Written written;
+        try (RunLock lock = Runs.lock(out, "explain")) {
+            ExplainWriter.requireOwnFolder(out, checkpoint.checkpoint, clip, segment);
+            written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, wav, out);
+        }
         PrintWriter o = command.commandLine().getOut();
         for (Path f : written.files()) o.println("wrote " + f);
         for (String n : written.notes()) o.println("note: " + n);

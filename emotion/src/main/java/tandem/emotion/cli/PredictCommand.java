@@ -31,6 +31,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Option(names = "--audio-dir", description = "folder of <clip>.wav files (default: next to the video, then ../audio/)")
     private Path audioDir;
 

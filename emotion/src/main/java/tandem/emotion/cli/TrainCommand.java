@@ -8,14 +8,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.model.ModelSpec;
+import tandem.emotion.model.ModelSpecLimits;
 import tandem.emotion.protocol.Folds;
 import tandem.emotion.report.RunReport;
 import tandem.emotion.report.Tables;
+import tandem.emotion.rundir.RunLock;
+import tandem.emotion.train.Experiment;
 import tandem.emotion.train.ExperimentConfig;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
 import tandem.emotion.train.TrainConfig;
-import tandem.tensor.Tandem;
 
 /** Trains and evaluates one model under the seed paper's protocol. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -72,7 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, opencl[:N] or cuda[:N] (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--threads", description = "CPU threads for the kernels (default: all cores)")
+    @Option(names = "--threads", description = "CPU threads for the kernels (default: all cores); a run resumes only with the"
+            + " count it started with, as results depend on it in their last bits")
     Integer threads;
 
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "run folder (new or empty; or an interrupted run with --resume)")
@@ -81,18 +84,32 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue an interrupted run in --out: finished folds are kept, unfinished ones resume from their checkpoints")
     boolean resume;
 
+    @Mixin
+    VerboseOption verbose;
+
+    /**
+     * Everything is checked before {@code --out} is touched: options, the model spec and its memory, the folder, the
+     * manifest. Then the folder's lock is taken, and only then is anything read from or written to it.
+     */
     @Override
     public Integer call() throws Exception {
-        if (threads != null) Tandem.setNumThreads(threads);
-        ModelSpec spec = ModelSpec.parse(model);
         TrainConfig train = new TrainConfig(epochs, batch, lr, weightDecay, seed.seed);
         if (TrainConfig.Selection.parse(select) == TrainConfig.Selection.BEST_VAL) train = train.withBestVal(valFraction, patience);
         ExperimentConfig cfg = new ExperimentConfig(data, model, parseProtocol(protocol), folds, repeats, perClass, train, device);
+        Runs.requireDevice(device);
+        Runs.setThreads(threads);
+        ModelSpec spec = ModelSpec.parse(model);
+        ModelSpecLimits.requireMemory(spec, batch, true, "--model " + model);
         RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
         Manifest manifest = Manifest.read(data);
-        Runs.Prepared prepared = Runs.prepare(manifest, spec);
-        RunResult result = Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume);
-        RunReport.write(result, out);
+        RunResult result;
+        try (RunLock lock = Runs.lock(out, "train")) {
+            RunRecord.check(out, cfg, resume);               // again, now that no other run can change the folder
+            if (resume) Experiment.checkRunFolder(out, cfg, Runs.classes());
+            Runs.Prepared prepared = Runs.prepare(manifest, spec);
+            result = Runs.train(Runs.label(spec), cfg, spec, prepared, out, resume);
+            RunReport.write(result, out);
+        }
         System.out.println();
         System.out.println(Tables.perClass(result));
         System.out.println(Tables.overall(List.of(result)));
