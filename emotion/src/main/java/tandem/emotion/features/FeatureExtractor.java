@@ -74,7 +74,9 @@ public final class FeatureExtractor {
                 : Resampler.resample(audio.samples(), audio.sampleRate(), spec.sampleRate());
         List<Sample> out = new ArrayList<>();
         try (FrameSource video = FrameSource.open(videoPath)) {
-            double start = spanStart.orElse(0), end = spanEnd.orElse(video.durationSeconds());
+            double duration = video.durationSeconds();
+            double start = spanStart.orElse(0), end = checkedEnd(what, spanEnd.orElse(duration), duration);
+            requireAudio(audioPath, samples.length, spec.nFft(), spec.sampleRate());
             List<SubSegment> segments = SubSegmenter.cut(what, clipIndex, video.fps(), start, end, spec.segmentFrames(),
                     label, subject);
             for (SubSegment s : segments) {
@@ -86,6 +88,31 @@ public final class FeatureExtractor {
             }
         }
         return out;
+    }
+
+    /** Up to this much past the video's end, an annotated end is taken as the end (rounding in an export). */
+    static final double END_SLACK_S = 1.0;
+
+    /**
+     * The span's end checked against the video before any loop runs over it: a little past the end is clamped to it,
+     * further is refused (an end of 1e300 s would otherwise cut sub-segments until memory ran out).
+     */
+    static double checkedEnd(String what, double end, double duration) throws IOException {
+        if (end <= duration) return end;
+        if (end <= duration + END_SLACK_S) return duration;
+        throw new IOException(what + ": the annotated end " + end + " s is past the video's end (" + String.format(java.util.Locale.ROOT,
+                "%.3f", duration) + " s); fix the manifest's end column");
+    }
+
+    /**
+     * Audio shorter than one MFCC window holds no frame of sound to learn from: refused by file rather than padded into
+     * silence (an empty or one-sample WAV would otherwise pass unnoticed).
+     */
+    static void requireAudio(Path audio, int samples, int window, int sampleRate) throws IOException {
+        if (samples < window) {
+            throw new IOException(audio.getFileName() + ": " + (samples == 0 ? "holds no audio samples" : "holds only " + samples + " audio sample"
+                    + (samples == 1 ? "" : "s")) + ", fewer than one MFCC window (" + window + " samples at " + sampleRate + " Hz)");
+        }
     }
 
     /** MFCC (mfcc, mfccFrames) of [start, end) seconds, centre-cropped or zero-padded in time. */
