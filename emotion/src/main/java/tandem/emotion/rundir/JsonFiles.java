@@ -63,7 +63,7 @@ public final class JsonFiles {
         int see = m.indexOf("\nSee ");
         if (see < 0) see = m.indexOf(" See https://");
         if (see >= 0) m = m.substring(0, see);
-        m = m.replaceFirst("^com\\.google\\.gson\\.[A-Za-z.]+: ", "");
+        m = m.replaceFirst("^([a-z]+\\.)+[A-Za-z]*(Exception|Error): ", "");      // a wrapped cause's class name says nothing to a user
         return m.replace('\n', ' ').strip();
     }
 

@@ -28,16 +28,21 @@ public final class OutputFolder {
         }
     }
 
-    /** Creates {@code folder} and the folders above it unless it exists; returns whether it did. */
-    static boolean create(Path folder) throws IOException {
+    /**
+     * Creates {@code folder} and the folders above it that are missing; returns the topmost folder it created (to be
+     * removed again by {@link #deleteIfEmpty} if the run is refused), or null when {@code folder} existed.
+     */
+    static Path create(Path folder) throws IOException {
         requireUsable(folder);
-        if (Files.isDirectory(folder)) return false;
+        if (Files.isDirectory(folder)) return null;
+        Path top = folder.toAbsolutePath().normalize();
+        while (top.getParent() != null && !Files.exists(top.getParent())) top = top.getParent();
         try {
             Files.createDirectories(folder);
         } catch (FileSystemException e) {
             throw new IOException(folder + ": cannot be created: " + reason(e), e);
         }
-        return true;
+        return top;
     }
 
     /** What {@code folder} holds besides its lock file; empty when it does not exist. */
@@ -51,14 +56,16 @@ public final class OutputFolder {
     /** True when {@code folder} holds nothing besides its lock file (or does not exist). */
     public static boolean isEmpty(Path folder) throws IOException { return contents(folder).isEmpty(); }
 
-    /** Removes {@code folder} if it is truly empty; leaves it (and says nothing) otherwise. */
-    static void deleteIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (DirectoryNotEmptyException someoneElses) {
-            // another run's files, or its lock: not ours to remove
-        } catch (IOException e) {
-            // the failure that led here is the one to report
+    /** Removes {@code folder}, then each folder above it up to {@code top}, while they are truly empty; leaves the rest quietly. */
+    static void deleteIfEmpty(Path folder, Path top) {
+        for (Path p = folder.toAbsolutePath().normalize(); p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException someoneElses) {
+                return;     // another run's files, or its lock: not ours to remove
+            } catch (IOException e) {
+                return;     // the failure that led here is the one to report
+            }
         }
     }
 

@@ -35,11 +35,11 @@ public final class RunLock implements AutoCloseable {
     private final Path folder;
     private final FileChannel channel;
     private final FileLock lock;
-    private final boolean created;
+    private final Path created;      // the topmost folder the lock created, or null
     private final String stale;
     private boolean closed;
 
-    private RunLock(Path folder, FileChannel channel, FileLock lock, boolean created, String stale) {
+    private RunLock(Path folder, FileChannel channel, FileLock lock, Path created, String stale) {
         this.folder = folder;
         this.channel = channel;
         this.lock = lock;
@@ -53,7 +53,7 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(Path folder, String command) throws IOException {
         Path dir = folder.toAbsolutePath().normalize();
-        boolean created = OutputFolder.create(folder);
+        Path created = OutputFolder.create(folder);
         Path file = dir.resolve(FILE);
         try {
             while (true) {
@@ -81,7 +81,7 @@ public final class RunLock implements AutoCloseable {
                 return new RunLock(folder, ch, lock, created, stale);
             }
         } catch (IOException | RuntimeException e) {
-            if (created) OutputFolder.deleteIfEmpty(dir);
+            if (created != null) OutputFolder.deleteIfEmpty(dir, created);
             throw e;
         }
     }
@@ -97,7 +97,7 @@ public final class RunLock implements AutoCloseable {
         closed = true;
         Path dir = folder.toAbsolutePath().normalize();
         try {
-            boolean remove = created && OutputFolder.isEmpty(dir);
+            boolean remove = created != null && OutputFolder.isEmpty(dir);
             if (remove) {
                 Files.deleteIfExists(dir.resolve(FILE));
             } else {
@@ -105,7 +105,7 @@ public final class RunLock implements AutoCloseable {
             }
             lock.release();
             channel.close();
-            if (remove) OutputFolder.deleteIfEmpty(dir);
+            if (remove) OutputFolder.deleteIfEmpty(dir, created);
         } finally {
             if (channel.isOpen()) channel.close();
         }
