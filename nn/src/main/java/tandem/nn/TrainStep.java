@@ -48,6 +48,15 @@ public final class TrainStep {
      * by the garbage collector once replaced, not by the pool); otherwise gradients are cleared.
      */
     public static double run(Optimizer optimizer, Function<MemoryScope, Var> lossFn, boolean keepGrads) {
+        return run(optimizer, lossFn, keepGrads, () -> { });
+    }
+
+    /**
+     * As {@link #run(Optimizer, Function, boolean)}, calling {@code beforeUpdate} between the backward pass and the
+     * update, while the gradients are there to inspect: an exception it throws ends the step with the parameters
+     * untouched (a training loop refusing a non-finite gradient).
+     */
+    public static double run(Optimizer optimizer, Function<MemoryScope, Var> lossFn, boolean keepGrads, Runnable beforeUpdate) {
         Profiler.Scope region = Profiler.region(REGION);
         optimizer.zeroGrad();
         boolean kept = false;
@@ -59,6 +68,7 @@ public final class TrainStep {
                         + Arrays.toString(loss.shape()));
             }
             loss.backward();
+            beforeUpdate.run();
             optimizer.step();
             double value = loss.item();
             if (keepGrads) {

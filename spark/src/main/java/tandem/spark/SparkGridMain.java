@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import tandem.emotion.grid.GridReport;
 import tandem.emotion.grid.GridRun;
 import tandem.emotion.grid.GridSpec;
+import tandem.emotion.rundir.RunLock;
 
 /**
  * {@code ./tandem grid SPEC --out RUN --spark MASTER}: the grid's pending cells as Apache Spark tasks. The driver
@@ -45,9 +46,13 @@ public final class SparkGridMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = out.toAbsolutePath().normalize();     // executors resolve the same absolute path
-        GridRun run = reportOnly ? GridRun.open(dir) : GridRun.create(dir, GridSpec.read(spec), resume);
-        if (!reportOnly) SparkCells.run(run, master, taskCpus, System.out::println);
-        GridReport.Summary s = GridReport.write(run);
+        GridSpec grid = reportOnly ? null : GridSpec.read(spec);
+        GridReport.Summary s;
+        try (RunLock lock = RunLock.acquire(dir, "grid --spark")) {     // held by the driver; its tasks write only their cells
+            GridRun run = reportOnly ? GridRun.open(dir) : GridRun.create(dir, grid, resume);
+            if (!reportOnly) SparkCells.run(run, master, taskCpus, System.out::println);
+            s = GridReport.write(run);
+        }
         System.out.println();
         System.out.println(s.markdown());
         System.out.println("report: " + dir.resolve("report.md") + "; per cell: " + dir.resolve("results.csv"));

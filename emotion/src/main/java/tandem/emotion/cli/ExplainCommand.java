@@ -17,6 +17,8 @@ import tandem.emotion.infer.ClipLoader;
 import tandem.emotion.infer.RunCheckpoint;
 import tandem.emotion.infer.TrainedModel;
 import tandem.emotion.model.Modality;
+import tandem.emotion.rundir.OutputFolder;
+import tandem.emotion.rundir.RunLock;
 
 /** Draws what a trained model attended to on one sub-segment of a clip. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -28,13 +30,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Option(names = "--clip", required = true, description = "the video file")
     private Path clip;
 
     @Option(names = "--audio", description = "its audio, any file FFmpeg decodes (default: as predict finds it, see predict --help)")
     private Path audio;
 
-    @Option(names = "--out", required = true, description = "folder for the figures, probabilities.json and explain.md")
+    @Option(names = "--out", required = true, description = "folder for the figures, probabilities.json and explain.md: new, empty,"
+            + " or holding an earlier explanation of the same clip, segment and checkpoint")
     private Path out;
 
     @Option(names = "--segment", defaultValue = "0", description = "which 30-frame sub-segment, from 0 (default: ${DEFAULT-VALUE})")
@@ -56,7 +62,13 @@ public final class ExplainCommand implements Callable<Integer> {
                     + " sub-segment(s), 0 to " + (samples.size() - 1));
         }
         Path sound = media.audio() != null ? media.audio() : media.video();
-        ExplainWriter.Written written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, sound, out, html);
+        OutputFolder.requireUsable(out);
+        ExplainWriter.requireOwnFolder(out, checkpoint.checkpoint, clip, segment);     // before any work is done
+        ExplainWriter.Written written;
+        try (RunLock lock = Runs.lock(out, "explain")) {
+            ExplainWriter.requireOwnFolder(out, checkpoint.checkpoint, clip, segment);
+            written = ExplainWriter.write(Explanation.of(trained, samples.get(segment)), clip, sound, out, html);
+        }
         PrintWriter o = command.commandLine().getOut();
         o.println("audio: " + PredictionPrinter.audioUsed(media));
         for (String n : loaded.notes()) o.println("note: " + media.name() + ": " + n);

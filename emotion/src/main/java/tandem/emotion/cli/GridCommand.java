@@ -10,7 +10,8 @@ import tandem.emotion.grid.GridReport;
 import tandem.emotion.grid.GridRun;
 import tandem.emotion.grid.GridRunner;
 import tandem.emotion.grid.GridSpec;
-import tandem.tensor.Tandem;
+import tandem.emotion.rundir.OutputFolder;
+import tandem.emotion.rundir.RunLock;
 
 /** Runs an experiment grid from a spec file, in this process (or on Spark, through the launcher's --spark route). */
 @Command(name = "grid", mixinStandardHelpOptions = true,
@@ -43,9 +44,13 @@ public final class GridCommand implements Callable<Integer> {
     }
 
     static int run(GridSpec spec, Path out, GridRunOptions o) throws Exception {
-        if (o.threads != null) Tandem.setNumThreads(o.threads);
-        GridRun run = o.reportOnly ? GridRun.open(out) : GridRun.create(out, spec, o.resume);
-        GridReport.Summary s = o.reportOnly ? GridReport.write(run) : GridRunner.run(run, System.out::println);
+        Runs.setThreads(o.threads);
+        OutputFolder.requireUsable(out);
+        GridReport.Summary s;
+        try (RunLock lock = Runs.lock(out, "grid")) {
+            GridRun run = o.reportOnly ? GridRun.open(out) : GridRun.create(out, spec, o.resume);
+            s = o.reportOnly ? GridReport.write(run) : GridRunner.run(run, System.out::println);
+        }
         System.out.println();
         System.out.println(s.markdown());
         System.out.println("report: " + out.resolve("report.md") + "; per cell: " + out.resolve("results.csv"));

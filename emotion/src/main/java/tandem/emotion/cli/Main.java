@@ -2,11 +2,14 @@ package tandem.emotion.cli;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import tandem.emotion.rundir.OutputFolder;
+import tandem.nn.io.CheckpointException;
 
 /** The {@code ./tandem} command line. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
@@ -29,8 +32,10 @@ public final class Main {
     }
 
     /**
-     * Runs a command line and returns its exit code; errors are one line naming the problem. Plugin jars
-     * ({@code --plugin}, {@code TANDEM_PLUGINS}) are on the class path the command's fusion variants and heads come from.
+     * Runs a command line and returns its exit code. Every error is one line naming the problem, exit code 2: a usage
+     * error with a hint where to look, a failure with what failed; {@code --verbose} adds the full list behind a
+     * summarised one, {@code -Dtandem.debug=true} the stack trace. Plugin jars ({@code --plugin},
+     * {@code TANDEM_PLUGINS}) are on the class path the command's fusion variants and heads come from.
      */
     public static int run(String... args) {
         List<Path> jars;
@@ -62,16 +67,44 @@ public final class Main {
     private static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(ex));
+            CheckpointException listed = listed(ex);
+            boolean verbose = parse.subcommand() != null && parse.subcommand().hasMatchedOption(VerboseOption.NAME);
+            String hint = listed == null || verbose || !cmd.getCommandSpec().optionsMap().containsKey(VerboseOption.NAME) ? ""
+                    : " (" + VerboseOption.NAME + " lists all " + listed.details().size() + ")";
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(ex) + hint);
+            if (listed != null && verbose) for (String line : listed.details()) cmd.getErr().println("  " + line);
             if (Boolean.getBoolean("tandem.debug")) ex.printStackTrace(cmd.getErr());
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, given) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName(" ");
+            cmd.getErr().println(name + ": error: " + ex.getMessage().replace('\n', ' ').strip() + " (see '" + name + " --help')");
             return 2;
         });
         return cl.execute(args);
     }
 
+    /** The message of {@code ex}, on one line; a file error that gives only its path gets its reason. */
     static String oneLine(Throwable ex) {
-        String m = ex.getMessage();
-        if (m == null || m.isBlank()) m = ex.getClass().getSimpleName();
+        Throwable t = ex;
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) t = t.getCause();
+        String m = t instanceof IOException io ? withReason(io) : t.getMessage();
+        if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
         return m.replace('\n', ' ');
+    }
+
+    private static String withReason(IOException e) {
+        if (e instanceof FileSystemException f && (f.getReason() == null || f.getReason().isBlank())) {
+            return f.getMessage() + ": " + OutputFolder.reason(f);
+        }
+        return e.getMessage();
+    }
+
+    private static CheckpointException listed(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof CheckpointException c && !c.details().isEmpty()) return c;
+        }
+        return null;
     }
 }

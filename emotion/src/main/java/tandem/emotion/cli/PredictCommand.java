@@ -44,6 +44,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Option(names = "--audio", paramLabel = "FILE",
             description = "the audio of the one FILE (WAV, FLAC, MP3, Ogg, Opus, M4A, or any file FFmpeg decodes); alone, for an audio-only model")
     private Path audio;

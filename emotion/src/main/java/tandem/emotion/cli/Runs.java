@@ -12,12 +12,16 @@ import tandem.emotion.features.Sample;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.InputSpec;
 import tandem.emotion.model.ModelSpec;
+import tandem.emotion.rundir.RunLock;
 import tandem.emotion.train.Experiment;
 import tandem.emotion.train.ExperimentConfig;
 import tandem.emotion.train.FoldStart;
 import tandem.emotion.train.ProgressBars;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
+import tandem.tensor.Device;
+import tandem.tensor.Tandem;
+import tandem.tensor.backend.Backends;
 
 /** What train and demo share: turning a manifest into features for a model, and running an experiment with progress. */
 final class Runs {
@@ -44,6 +48,34 @@ final class Runs {
             samples = fx.extract(manifest, classes, bar::stepTo);
         }
         return new Prepared(input, samples, classes.names());
+    }
+
+    /** Fails, naming the option, unless {@code device} names a device whose backend opens here. */
+    static void requireDevice(String device) {
+        Device d;
+        try {
+            d = Device.parse(device);
+            Backends.get(d);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException("--device " + device + ": " + Main.oneLine(e), e);
+        }
+    }
+
+    /** The kernels' thread count from {@code --threads}, checked; all cores when not given. */
+    static void setThreads(Integer threads) {
+        if (threads == null) return;
+        if (threads < 1 || threads > MAX_THREADS) throw new IllegalArgumentException("--threads must be 1 to " + MAX_THREADS + ", got " + threads);
+        Tandem.setNumThreads(threads);
+    }
+
+    static final int MAX_THREADS = 4096;
+
+    /** The output folder's lock for {@code command}; says so when it was taken over from a run that was killed. */
+    static RunLock lock(Path out, String command) throws IOException {
+        RunLock lock = RunLock.acquire(out, command);
+        lock.staleHolder().ifPresent(h -> System.err.println("tandem " + command + ": note: " + out + ": took over the lock of a run that"
+                + " ended without releasing it (" + h + ")"));
+        return lock;
     }
 
     /** A short name for tables and progress bars: "window + classmap (tiny)". */

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tandem.emotion.data.Emotion;
+import tandem.emotion.rundir.OutputFolder;
+import tandem.emotion.rundir.RunLock;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.Regime;
 import tandem.emotion.synth.SynthConfig;
@@ -62,7 +64,11 @@ public final class SynthCommand implements Callable<Integer> {
                 .withClipSeconds(seconds).withFrameSize(size, size).withSeed(seed.seed).withOverwrite(overwrite)
                 .withAudioInVideo(audioInVideo).withRegime(r);
         cfg.requireBalanced();
-        SynthCorpus corpus = generate(out, cfg);
+        OutputFolder.requireUsable(out);
+        SynthCorpus corpus;
+        try (RunLock lock = Runs.lock(out, "synth")) {
+            corpus = generate(out, cfg);
+        }
         System.out.printf("wrote %d clips (%d subjects, regime %s) to %s; manifest: %s%n", corpus.clips().size(), subjects,
                 r.key(), out, corpus.manifest().file());
         System.out.println("regime " + r.key() + ": " + r.cues());

@@ -13,16 +13,18 @@ import tandem.emotion.data.LabelSet;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.model.Modality;
 import tandem.emotion.model.ModelSpec;
+import tandem.emotion.model.ModelSpecLimits;
 import tandem.emotion.protocol.Folds;
 import tandem.emotion.report.RunReport;
 import tandem.emotion.report.Tables;
+import tandem.emotion.rundir.RunLock;
+import tandem.emotion.train.Experiment;
 import tandem.emotion.train.ExperimentConfig;
 import tandem.emotion.train.FoldStart;
 import tandem.emotion.train.RunRecord;
 import tandem.emotion.train.RunResult;
 import tandem.emotion.train.TrainConfig;
 import tandem.tensor.Device;
-import tandem.tensor.Tandem;
 
 /** Trains and evaluates one model under the seed paper's protocol. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -89,7 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, opencl[:N] or cuda[:N] (default: ${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--threads", description = "CPU threads for the kernels (default: all cores)")
+    @Option(names = "--threads", description = "CPU threads for the kernels (default: all cores); a run resumes only with the"
+            + " count it started with, as results depend on it in their last bits")
     Integer threads;
 
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "run folder (new or empty; or an interrupted run with --resume)")
@@ -104,10 +107,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    VerboseOption verbose;
+
+    /**
+     * Everything is checked before {@code --out} is touched: options, the manifest and its classes, the model spec and
+     * its memory, the folder. Then the folder's lock is taken, and only then is anything read from or written to it.
+     */
     @Override
     public Integer call() throws Exception {
-        if (threads != null) Tandem.setNumThreads(threads);
         init.validate();
+        TrainConfig train = new TrainConfig(epochs, batch, lr, weightDecay, seed.seed);
+        if (TrainConfig.Selection.parse(select) == TrainConfig.Selection.BEST_VAL) train = train.withBestVal(valFraction, patience);
+        Runs.requireDevice(device);
+        Runs.setThreads(threads);
         Manifest manifest = Manifest.read(data);
         LabelSet labels = classes == null ? manifest.labels() : LabelSet.parse(classes);
         if (classes != null) manifest = select(manifest, labels);
@@ -115,19 +128,22 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(data + ": a classifier needs at least two classes, the data has one (" + labels + ")");
         }
         ModelSpec spec = modelSpec(labels);
-        System.out.println("classes: " + String.join(", ", labels.names()) + " (" + labels.size() + "); model: " + spec);
-        TrainConfig train = new TrainConfig(epochs, batch, lr, weightDecay, seed.seed);
-        if (TrainConfig.Selection.parse(select) == TrainConfig.Selection.BEST_VAL) train = train.withBestVal(valFraction, patience);
+        ModelSpecLimits.requireMemory(spec, batch, true, "--model " + model);
         ExperimentConfig cfg = new ExperimentConfig(data, spec.toString(), parseProtocol(protocol), folds, repeats, perClass, train, device);
         RunRecord.check(out, cfg, resume);                   // a conflicting --out fails before any work
-        FoldStart start = init.checkpointStart(spec, labels.names());
-        Runs.Prepared prepared = Runs.prepare(manifest, labels, spec);
-        if (init.fromBranches()) start = init.branchStart(spec, cfg, prepared.samples(), labels.names());
-        FoldStart first = start;
-        PrintWriter console = new PrintWriter(System.out, true);
-        RunResult result = profile.run(out.resolve("profile"), Device.parse(device), console,
-                () -> Runs.train(Runs.label(spec), cfg, spec, prepared, first, out, resume));
-        RunReport.write(result, out);
+        FoldStart checkpointStart = init.checkpointStart(spec, labels.names());
+        System.out.println("classes: " + String.join(", ", labels.names()) + " (" + labels.size() + "); model: " + spec);
+        RunResult result;
+        try (RunLock lock = Runs.lock(out, "train")) {
+            RunRecord.check(out, cfg, resume);               // again, now that no other run can change the folder
+            if (resume) Experiment.checkRunFolder(out, cfg, labels.names());
+            Runs.Prepared prepared = Runs.prepare(manifest, labels, spec);
+            FoldStart start = init.fromBranches() ? init.branchStart(spec, cfg, prepared.samples(), labels.names()) : checkpointStart;
+            PrintWriter console = new PrintWriter(System.out, true);
+            result = profile.run(out.resolve("profile"), Device.parse(device), console,
+                    () -> Runs.train(Runs.label(spec), cfg, spec, prepared, start, out, resume));
+            RunReport.write(result, out);
+        }
         System.out.println();
         System.out.println(Tables.perClass(result));
         System.out.println(Tables.overall(List.of(result)));

@@ -110,6 +110,8 @@ public final class Manifest {
         } catch (IOException e) {
             throw new ManifestException(csv, "cannot read: " + e.getMessage());
         }
+        // a BOM belongs to the file, not to its first line, which may be a comment
+        if (!lines.isEmpty()) lines.set(0, stripByteOrderMark(lines.get(0)));
         Path folder = csv.toAbsolutePath().getParent();
         int headerLine = firstContentLine(lines);
         if (headerLine < 0) {

@@ -1,6 +1,7 @@
 package tandem.emotion.explain;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import tandem.emotion.model.fusion.FusionPoint;
 import tandem.emotion.model.fusion.MsafBlock;
 import tandem.emotion.model.fusion.WindowedCrossAttention;
 import tandem.emotion.protocol.SubSegment;
+import tandem.emotion.rundir.JsonFiles;
+import tandem.emotion.rundir.OutputFolder;
 import tandem.nn.io.AtomicFiles;
 import tandem.tensor.Shape;
 import tandem.tensor.Tensor;
@@ -46,6 +49,34 @@ public final class ExplainWriter {
         this.out = out;
         this.media = media;
     }
+
+    /**
+     * Fails unless {@code out} is new, empty, or holds an earlier explanation of the same clip, sub-segment and
+     * checkpoint (told by its {@value #PROBABILITIES}): anything else there is someone else's, and is not overwritten.
+     */
+    public static void requireOwnFolder(Path out, Path checkpoint, Path clip, int segment) throws IOException {
+        List<Path> present = OutputFolder.contents(out);
+        if (present.isEmpty()) return;
+        boolean same = false;
+        Path probs = out.resolve(PROBABILITIES);
+        if (Files.isRegularFile(probs)) {
+            try {
+                JsonObject o = JsonFiles.readObject(probs, "probabilities of an explanation");
+                same = o.has("checkpoint") && o.has("clip") && o.has("segment") && o.get("segment").getAsInt() == segment
+                        && absolute(o.get("clip").getAsString()).equals(absolute(clip.toString()))
+                        && absolute(o.get("checkpoint").getAsString()).equals(absolute(checkpoint.toString()));
+            } catch (IOException | RuntimeException unreadable) {
+                same = false;
+            }
+        }
+        if (!same) {
+            throw new IOException(out + " holds files that are not an explanation of this clip, segment and checkpoint ("
+                    + present.get(0).getFileName() + (present.size() > 1 ? " and " + (present.size() - 1) + " more" : "")
+                    + "); explain writes into a new or empty folder, or over its own earlier output; choose another --out");
+        }
+    }
+
+    private static Path absolute(String p) { return Path.of(p).toAbsolutePath().normalize(); }
 
     /** The figures, {@code probabilities.json} and {@code explain.md}; with {@code html}, also the page {@code explain.html}. */
     public static Written write(Explanation e, Path clip, Path audio, Path out, boolean html) throws IOException {
@@ -151,6 +182,7 @@ public final class ExplainWriter {
     private void probabilities() throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("clip", clip.toString());
+        json.put("checkpoint", e.trained().file().toString());
         json.put("audio", audio.toString());
         json.put("segment", e.sample().segment().index());
         json.put("start_s", e.sample().segment().start());

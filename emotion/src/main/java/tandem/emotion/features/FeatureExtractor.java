@@ -128,7 +128,9 @@ public final class FeatureExtractor {
             float[] samples = audioPath == null ? null : resampled(AudioFileReader.read(audioPath));
             double fps = video != null ? video.fps() : AUDIO_ONLY_FPS;
             double start = spanStart.orElse(0);
-            double end = spanEnd.orElse(video != null ? video.durationSeconds() : samples.length / (double) spec.sampleRate());
+            double duration = video != null ? video.durationSeconds() : samples.length / (double) spec.sampleRate();
+            double end = checkedEnd(what, spanEnd.orElse(duration), duration);
+            if (samples != null) requireAudio(audioPath, samples.length, spec.nFft(), spec.sampleRate());
             List<SubSegment> segments = pad
                     ? SubSegmenter.cutOrPad(what, clipIndex, fps, start, end, spec.segmentFrames(), label, subject)
                     : SubSegmenter.cut(what, clipIndex, fps, start, end, spec.segmentFrames(), label, subject);
@@ -142,6 +144,31 @@ public final class FeatureExtractor {
                 out.add(new Sample(v, a, s.label(), s));
             }
             return new ClipFeatures(out, spanFrames, fps, end - start, padded);
+        }
+    }
+
+    /** Up to this much past the video's end, an annotated end is taken as the end (rounding in an export). */
+    static final double END_SLACK_S = 1.0;
+
+    /**
+     * The span's end checked against the video before any loop runs over it: a little past the end is clamped to it,
+     * further is refused (an end of 1e300 s would otherwise cut sub-segments until memory ran out).
+     */
+    static double checkedEnd(String what, double end, double duration) throws IOException {
+        if (end <= duration) return end;
+        if (end <= duration + END_SLACK_S) return duration;
+        throw new IOException(what + ": the annotated end " + end + " s is past the video's end (" + String.format(java.util.Locale.ROOT,
+                "%.3f", duration) + " s); fix the manifest's end column");
+    }
+
+    /**
+     * Audio shorter than one MFCC window holds no frame of sound to learn from: refused by file rather than padded into
+     * silence (an empty or one-sample WAV would otherwise pass unnoticed).
+     */
+    static void requireAudio(Path audio, int samples, int window, int sampleRate) throws IOException {
+        if (samples < window) {
+            throw new IOException(audio.getFileName() + ": " + (samples == 0 ? "holds no audio samples" : "holds only " + samples + " audio sample"
+                    + (samples == 1 ? "" : "s")) + ", fewer than one MFCC window (" + window + " samples at " + sampleRate + " Hz)");
         }
     }
 

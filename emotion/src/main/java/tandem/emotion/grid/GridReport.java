@@ -15,6 +15,7 @@ import tandem.emotion.eval.PairedComparison;
 import tandem.emotion.eval.Stats;
 import tandem.emotion.report.Plots;
 import tandem.emotion.train.FoldResult;
+import tandem.emotion.rundir.JsonFiles;
 import tandem.nn.io.AtomicFiles;
 
 /**
@@ -135,7 +136,7 @@ public final class GridReport {
                 boolean atChance = a.mean() >= band[0] && a.mean() <= band[1];
                 md.append(String.format(Locale.ROOT, "| %s | %,d | %.3f ± %.3f | %.3f | %d | %s |%n", row.variant(), row.params(), a.mean(), a.std(),
                         row.pooled(classes).macroF1(), a.n(), atChance ? "yes" : a.mean() > band[1] ? "no, above" : "no, below"));
-                dj.put(row.variant(), Map.of("accuracy_mean", a.mean(), "accuracy_sd", a.std(), "folds", a.n(), "macro_f1", row.pooled(classes).macroF1(),
+                dj.put(row.variant(), JsonFiles.object("accuracy_mean", a.mean(), "accuracy_sd", a.std(), "folds", a.n(), "macro_f1", row.pooled(classes).macroF1(),
                         "at_chance", atChance));
             }
             md.append(String.format(Locale.ROOT, "%nChance is %.3f; its binomial 95 %% interval for %d test sub-segments per pass is [%.3f, %.3f].%n",

@@ -18,6 +18,8 @@ import tandem.emotion.features.Sample;
 import tandem.emotion.model.EmotionModel;
 import tandem.emotion.model.InputSpec;
 import tandem.emotion.model.ModelSpec;
+import tandem.emotion.rundir.JsonFiles;
+import tandem.emotion.rundir.OutputFolder;
 import tandem.emotion.synth.CorpusGenerator;
 import tandem.emotion.synth.Regime;
 import tandem.emotion.synth.SynthConfig;
@@ -55,17 +57,12 @@ public final class GridRun {
         Path file = dir.resolve(SPEC_FILE);
         if (Files.exists(file)) {
             if (!resume) throw new IOException(dir + " already holds a grid (" + SPEC_FILE + "); pass --resume to continue it or choose another --out");
-            String old = Files.readString(file);
-            if (!JsonParser.parseString(old).equals(JsonParser.parseString(spec.toJson()))) {
+            if (!JsonFiles.read(file, "grid's spec").equals(JsonParser.parseString(spec.toJson()))) {
                 throw new IOException(dir + " holds a different grid; --resume needs the same spec (compare " + file + " with the spec given)");
             }
             return new GridRun(dir, spec);
         }
-        if (Files.isDirectory(dir)) {
-            try (var s = Files.list(dir)) {
-                if (s.findAny().isPresent()) throw new IOException(dir + " is not empty and holds no grid; choose an empty or new --out folder");
-            }
-        }
+        if (!OutputFolder.isEmpty(dir)) throw new IOException(dir + " is not empty and holds no grid; choose an empty or new --out folder");
         Files.createDirectories(dir);
         AtomicFiles.writeString(file, spec.toJson());
         return new GridRun(dir, spec);
@@ -75,10 +72,11 @@ public final class GridRun {
     public static GridRun open(Path dir) throws IOException {
         Path file = dir.resolve(SPEC_FILE);
         if (!Files.exists(file)) throw new IOException(dir + ": no " + SPEC_FILE + "; not a grid run folder");
+        String text = JsonFiles.read(file, "grid's spec").toString();
         try {
-            return new GridRun(dir, GridSpec.parse(Files.readString(file), dir));
+            return new GridRun(dir, GridSpec.parse(text, dir));
         } catch (RuntimeException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw JsonFiles.damaged(file, "grid's spec", "is not a grid spec (" + JsonFiles.problem(e) + ")");
         }
     }
 
@@ -116,7 +114,9 @@ public final class GridRun {
     public List<Cell> pending() { return cells().stream().filter(c -> !done(c)).toList(); }
 
     /** The result of a finished cell, or null. */
-    public FoldResult result(Cell c) throws IOException { return Experiment.finished(c.dir(dir)); }
+    public FoldResult result(Cell c) throws IOException {
+        return Experiment.finished(c.dir(dir), config(c), classes(c.dataset()).size(), c.repeat(), c.fold());
+    }
 
     /** Generates the corpus of every regime that has none yet (a corpus is complete once its manifest is written). */
     public void prepareData(Consumer<String> log) throws IOException {

@@ -2,10 +2,7 @@ package tandem.emotion.infer;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +16,13 @@ import tandem.emotion.model.UnknownNameException;
 import tandem.emotion.model.fusion.FusionRegistry;
 import tandem.nn.Module;
 import tandem.nn.Seeds;
+import tandem.nn.io.CheckpointException;
 import tandem.nn.io.Safetensors;
 import tandem.nn.io.SafetensorsFile;
+import tandem.nn.io.SafetensorsHeader;
+import tandem.nn.io.StateDictCheck;
+import tandem.nn.io.TensorEntry;
+import tandem.nn.io.TensorSpec;
 import tandem.nn.optim.Optimizer;
 import tandem.tensor.Device;
 import tandem.tensor.Tensor;
@@ -66,8 +68,8 @@ public final class RunCheckpoint {
 
     /** The model tensors of {@code file}, without building the model: the source of {@code train --init}. */
     public static Weights weights(Path file) throws IOException {
-        requireFile(file);
         SafetensorsFile contents = Safetensors.read(file);
+        contents.requireFinite(file);
         Map<String, String> meta = contents.metadata();
         String spec = meta.get(META_MODEL), classes = meta.get(META_CLASSES);
         if (spec == null || classes == null) {
@@ -95,57 +97,101 @@ public final class RunCheckpoint {
         Safetensors.write(file, tensors, meta);
     }
 
-    /** Restores {@code model} and {@code optimizer} from {@code file}; returns the history of the epochs it holds. */
-    public static List<EpochStats> resume(Path file, Module model, Optimizer optimizer) throws IOException {
+    /**
+     * Restores {@code model} and {@code optimizer} from {@code file}; returns the history of the epochs it holds, at
+     * most {@code maxEpochs}. Every part is checked before it is used: the header against the model's and optimizer's
+     * tensors before any data is read, the values for NaN and infinity, the history for its form and its length.
+     */
+    public static List<EpochStats> resume(Path file, Module model, Optimizer optimizer, int maxEpochs) throws IOException {
+        SafetensorsHeader header = Safetensors.readHeader(file);
+        requireFits(file, header, model);
+        requireOptimizerFits(file, header, optimizer);
+        List<EpochStats> history = CheckpointHistory.parse(file, header.metadata(), maxEpochs);
         SafetensorsFile f = Safetensors.read(file);
+        f.requireFinite(file);
         try {
             model.loadStateDict(withPrefix(f.tensors(), MODEL_PREFIX), true);
             optimizer.loadStateDict(withPrefix(f.tensors(), OPTIM_PREFIX));
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": checkpoint does not fit this model: " + e.getMessage(), e);
+            throw new CheckpointException(file + ": checkpoint does not fit this model: " + e.getMessage(), e);
         }
-        String h = f.metadata().get(META_HISTORY);
-        if (h == null) throw new IOException(file + ": checkpoint has no training history in its metadata");
-        try {
-            List<EpochStats> history = GSON.fromJson(h, new TypeToken<List<EpochStats>>() {}.getType());
-            return new ArrayList<>(history);
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": the training history in its metadata is not readable: " + e.getMessage(), e);
-        }
+        return history;
+    }
+
+    /** The training history of {@code file}, checked (see {@link #resume}), from its header alone. */
+    public static List<EpochStats> history(Path file, int maxEpochs) throws IOException {
+        return CheckpointHistory.parse(file, Safetensors.readHeader(file).metadata(), maxEpochs);
     }
 
     /** Restores only the model's weights from {@code file} (a checkpoint written with or without optimizer state). */
     public static void restoreModel(Path file, Module model) throws IOException {
-        try {
-            model.loadStateDict(withPrefix(Safetensors.read(file).tensors(), MODEL_PREFIX), true);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": checkpoint does not fit this model: " + e.getMessage(), e);
-        }
+        requireFits(file, Safetensors.readHeader(file), model);
+        model.loadStateDict(readModelTensors(file), true);
     }
 
     /** The model as a ready-to-run, eval-mode network, with its class names and input geometry. */
     public static TrainedModel load(Path file) throws IOException {
-        requireFile(file);
-        SafetensorsFile contents = Safetensors.read(file);
-        ModelSpec spec = specOf(file, contents.metadata());
-        List<String> classes = classesOf(file, contents.metadata(), spec);
-
-        Map<String, Tensor> state = withPrefix(contents.tensors(), MODEL_PREFIX);
-        if (state.isEmpty()) throw new IOException("checkpoint " + file + ": holds no '" + MODEL_PREFIX + "*' tensors");
+        SafetensorsHeader header = Safetensors.readHeader(file);     // a regular file with a valid header; no data read yet
+        ModelSpec spec = specOf(file, header.metadata());              // ranges and memory checked before the model is built
+        List<String> classes = classesOf(file, header.metadata(), spec);
+        if (header.entries().stream().noneMatch(e -> e.name().startsWith(MODEL_PREFIX))) {
+            throw new CheckpointException("checkpoint " + file + ": holds no '" + MODEL_PREFIX + "*' tensors");
+        }
         Seeds.set(0);   // the initial weights are overwritten; a fixed seed just keeps construction reproducible
         EmotionModel model = new EmotionModel(spec);
-        try {
-            model.loadStateDict(state, true);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("checkpoint " + file + ": does not fit the model " + spec + ": " + e.getMessage(), e);
-        }
+        requireFits(file, header, model);
+        model.loadStateDict(readModelTensors(file), true);
         model.eval();
         return new TrainedModel(file, model, classes, spec.preset().input());
     }
 
-    private static void requireFile(Path file) throws IOException {
-        if (!Files.exists(file)) throw new IOException("checkpoint " + file + ": no such file");
-        if (Files.isDirectory(file)) throw new IOException("checkpoint " + file + ": is a folder, expected a .safetensors file");
+    /** The model's tensors, finite, without the prefix; read only once the header has been found to fit. */
+    private static Map<String, Tensor> readModelTensors(Path file) throws IOException {
+        SafetensorsFile f = Safetensors.read(file, name -> name.startsWith(MODEL_PREFIX));
+        f.requireFinite(file);
+        return withPrefix(f.tensors(), MODEL_PREFIX);
+    }
+
+    /** The header's model tensors against the model's, by name, dtype and shape; a mismatch is summarised. */
+    private static void requireFits(Path file, SafetensorsHeader header, Module model) throws CheckpointException {
+        Map<String, TensorSpec> expected = new LinkedHashMap<>();
+        for (var e : model.stateDict().entrySet()) expected.put(MODEL_PREFIX + e.getKey(), TensorSpec.of(e.getValue()));
+        List<TensorEntry> own = header.entries().stream().filter(e -> e.name().startsWith(MODEL_PREFIX)).toList();
+        StateDictCheck.compare(expected, new SafetensorsHeader(own, header.metadata(), header.headerLength())).requireClean(file);
+    }
+
+    /** Optimizer state: "steps" (one value) and "{parameter}.{slot}", each slot shaped like its parameter. */
+    private static void requireOptimizerFits(Path file, SafetensorsHeader header, Optimizer optimizer) throws CheckpointException {
+        List<String> problems = new ArrayList<>();
+        for (TensorEntry e : header.entries()) {
+            if (!e.name().startsWith(OPTIM_PREFIX)) continue;
+            String name = e.name().substring(OPTIM_PREFIX.length());
+            if (name.equals("steps")) {
+                if (e.numel() != 1) problems.add("mismatched " + e.name() + ": expected one value, found shape " + Arrays.toString(e.shape()));
+                continue;
+            }
+            int[] expected = slotShape(name, optimizer);
+            if (expected == null) problems.add("unexpected " + e.name());
+            else if (!Arrays.equals(expected, e.shape())) {
+                problems.add("mismatched " + e.name() + ": expected shape " + Arrays.toString(expected) + ", found " + Arrays.toString(e.shape()));
+            }
+        }
+        if (header.entry(OPTIM_PREFIX + "steps").isEmpty()) problems.add("missing " + OPTIM_PREFIX + "steps");
+        if (!problems.isEmpty()) {
+            throw new CheckpointException(file + ": optimizer state does not fit the model: " + problems.size() + " problem(s), first: "
+                    + problems.get(0), problems);
+        }
+    }
+
+    private static int[] slotShape(String name, Optimizer optimizer) {
+        int dot = name.indexOf('.');
+        if (dot <= 0) return null;
+        try {
+            int i = Integer.parseInt(name.substring(0, dot));
+            return i >= 0 && i < optimizer.params().size() ? optimizer.params().get(i).shape() : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The tensors whose names start with {@code prefix}, with the prefix taken off. */
@@ -160,7 +206,7 @@ public final class RunCheckpoint {
     private static ModelSpec specOf(Path file, Map<String, String> meta) throws IOException {
         String text = meta.get(META_MODEL);
         if (text == null) {
-            throw new IOException("checkpoint " + file + ": not a Tandem checkpoint, its metadata has no '" + META_MODEL
+            throw new CheckpointException("checkpoint " + file + ": not a Tandem checkpoint, its metadata has no '" + META_MODEL
                     + "' (the model spec); metadata keys: " + meta.keySet());
         }
         try {
@@ -168,7 +214,7 @@ public final class RunCheckpoint {
         } catch (UnknownNameException e) {
             throw new IOException("checkpoint " + file + " needs " + missingParts(text, meta) + "; " + PLUGIN_HINT, e);
         } catch (IllegalArgumentException e) {
-            throw new IOException("checkpoint " + file + ": model spec '" + text + "' cannot be used: " + e.getMessage(), e);
+            throw new CheckpointException("checkpoint " + file + ": model spec '" + abbreviate(text) + "' cannot be used: " + e.getMessage(), e);
         }
     }
 
@@ -189,13 +235,18 @@ public final class RunCheckpoint {
     private static List<String> classesOf(Path file, Map<String, String> meta, ModelSpec spec) throws IOException {
         String text = meta.get(META_CLASSES);
         if (text == null) {
-            throw new IOException("checkpoint " + file + ": metadata has no '" + META_CLASSES + "' (the class names)");
+            throw new CheckpointException("checkpoint " + file + ": metadata has no '" + META_CLASSES + "' (the class names)");
         }
         List<String> classes = Arrays.stream(text.split(",")).map(String::trim).toList();
         if (classes.size() != spec.classes() || classes.stream().anyMatch(String::isEmpty)) {
-            throw new IOException("checkpoint " + file + ": class names '" + text + "' do not give the " + spec.classes()
+            throw new CheckpointException("checkpoint " + file + ": class names '" + abbreviate(text) + "' do not give the " + spec.classes()
                     + " classes of the model spec");
         }
         return classes;
+    }
+
+    /** Metadata is the file's to choose: shown up to a line's worth. */
+    static String abbreviate(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 150) + "... (" + text.length() + " characters)";
     }
 }

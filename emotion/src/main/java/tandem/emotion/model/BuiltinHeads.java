@@ -1,5 +1,6 @@
 package tandem.emotion.model;
 
+import java.util.OptionalLong;
 import java.util.Set;
 import tandem.emotion.model.head.ClassMapHead;
 import tandem.emotion.model.head.Head;
@@ -19,6 +20,12 @@ public final class BuiltinHeads {
         public Head create(int[] featureShape, int classes) {
             return featureShape.length == 4 ? LinearHead.video(featureShape[0], classes)
                     : LinearHead.audio(featureShape[0], featureShape[1], classes);
+        }
+
+        @Override
+        public OptionalLong parameterCount(int[] featureShape, int classes) {
+            long in = featureShape.length == 4 ? featureShape[0] : (long) featureShape[0] * featureShape[1];
+            return OptionalLong.of(in * classes + classes);
         }
     }
 
@@ -42,6 +49,14 @@ public final class BuiltinHeads {
             return new ClassMapHead(featureShape[0], classes, options.intValue("reduction", ClassMapHead.DEFAULT_REDUCTION),
                     options.intValue("minHidden", ClassMapHead.DEFAULT_MIN_HIDDEN),
                     ScoreCalibration.parse(options.stringValue("score", ScoreCalibration.AFFINE.key())), options.boolValue("fused", true));
+        }
+
+        /** Per class: W1 (hidden x N) and W2 (N x hidden) with biases, and the score's scale and bias. */
+        @Override
+        public OptionalLong parameterCount(int[] featureShape, int classes) {
+            long n = featureShape[0], c = classes;
+            long hidden = ClassMapHead.hiddenWidth(featureShape[0], ClassMapHead.DEFAULT_REDUCTION, ClassMapHead.DEFAULT_MIN_HIDDEN);
+            return OptionalLong.of(c * (hidden * n + hidden) + c * (n * hidden + n) + 2 * c);
         }
     }
 }

@@ -1,5 +1,6 @@
 package tandem.emotion.model;
 
+import java.util.OptionalLong;
 import java.util.Set;
 import tandem.emotion.model.head.Head;
 
@@ -22,4 +23,10 @@ public interface HeadFactory {
         options.requireKnown(name(), Set.of());
         return create(featureShape, classes);
     }
+
+    /**
+     * The parameters {@link #create} would allocate, without allocating them (see
+     * {@link tandem.emotion.model.fusion.FusionFactory#parameterCount}); empty when the head cannot tell.
+     */
+    default OptionalLong parameterCount(int[] featureShape, int classes) { return OptionalLong.empty(); }
 }

@@ -15,7 +15,8 @@ import tandem.emotion.model.fusion.FusionPoint;
 import tandem.emotion.model.fusion.FusionRegistry;
 
 /**
- * Everything that decides a model's shape, written as comma-separated key=value pairs:
+ * Everything that decides a model's shape, written as comma-separated key=value pairs, checked by
+ * {@link ModelSpecLimits} (every integer in its range, the whole model within the memory of this JVM):
  * {@code preset=tiny,fusion=window,head=classmap,classes=4,fusion.windows=4}.
  * <ul>
  * <li>{@code preset}: ravdess, small, tiny (default tiny)</li>
@@ -51,7 +52,6 @@ public record ModelSpec(ModelPreset preset, String fusion, String head, int clas
     public ModelSpec {
         Objects.requireNonNull(headOptions, "headOptions");
         points = points.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(points));
-        if (classes < 2) throw new IllegalArgumentException("model spec: classes must be at least 2, got " + classes);
         HeadRegistry.get(head);
         if (!fusion.equals(NO_FUSION)) {
             FusionRegistry.get(fusion);
@@ -61,6 +61,7 @@ public record ModelSpec(ModelPreset preset, String fusion, String head, int clas
         } else if (!points.isEmpty() || !fusionOptions.values().isEmpty()) {
             throw new IllegalArgumentException("model spec: fusion points and fusion.* options need a fusion variant, but fusion=none");
         }
+        ModelSpecLimits.check(preset, fusion, head, classes, modality, points, fusionOptions);
     }
 
     /** A spec with the default points, no fusion options and the default stem ReLU. */
@@ -155,14 +156,7 @@ public record ModelSpec(ModelPreset preset, String fusion, String head, int clas
 
     private static int intValue(Map<String, String> kv, String key, int fallback) {
         String v = kv.get(key);
-        if (v == null) return fallback;
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model spec: " + key + "=" + v + " is not a positive integer");
-        }
+        return v == null ? fallback : ModelSpecLimits.intValue(key, v);
     }
 
     private static boolean boolValue(Map<String, String> kv, String key, boolean fallback) {

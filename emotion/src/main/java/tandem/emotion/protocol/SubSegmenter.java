@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Cuts an annotated span into non-overlapping runs of a fixed number of frames (30 in the seed paper). */
 public final class SubSegmenter {
+    /** Ten hours of 30-frame sub-segments at 240 fps: beyond it a span is a typo, not a clip. */
+    static final long MAX_SEGMENTS = 300_000;
+
     private SubSegmenter() {}
 
     /**
@@ -22,6 +25,10 @@ public final class SubSegmenter {
         if (available < frames) {
             throw new IllegalArgumentException(what + ": " + Math.max(0, available) + " frames in [" + spanStart + " s, " + spanEnd
                     + " s), fewer than the " + frames + " frames of one sub-segment (training takes whole sub-segments only)");
+        }
+        if (available / frames > MAX_SEGMENTS) {
+            throw new IllegalArgumentException(what + ": [" + spanStart + " s, " + spanEnd + " s) would give " + available / frames
+                    + " sub-segments, more than the " + MAX_SEGMENTS + " any clip can hold; is the span's end right?");
         }
         List<SubSegment> out = new ArrayList<>();
         for (int i = 0; (i + 1) * (long) frames <= available; i++) {

@@ -12,6 +12,7 @@ import tandem.emotion.eval.ConfusionMatrix;
 import tandem.emotion.infer.EpochStats;
 import tandem.emotion.train.FoldResult;
 import tandem.emotion.train.RunResult;
+import tandem.emotion.rundir.JsonFiles;
 import tandem.nn.io.AtomicFiles;
 
 /** Writes a run's report: report.md, results.json, confusion.png and curves.png, each atomically. */
@@ -30,11 +31,11 @@ public final class RunReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", run.name());
         json.put("classes", run.classes());
-        json.put("overall_accuracy", Map.of("mean", run.accuracy().mean(), "std", run.accuracy().std(), "n", run.accuracy().n()));
-        json.put("macro_f1", Map.of("mean", run.macroF1().mean(), "std", run.macroF1().std()));
+        json.put("overall_accuracy", JsonFiles.object("mean", run.accuracy().mean(), "std", run.accuracy().std(), "n", run.accuracy().n()));
+        json.put("macro_f1", JsonFiles.object("mean", run.macroF1().mean(), "std", run.macroF1().std()));
         List<Map<String, Object>> perClass = new ArrayList<>();
         for (int c = 0; c < m.classes().size(); c++) {
-            perClass.add(Map.of("class", m.classes().get(c), "accuracy", m.accuracy(c), "precision", m.precision(c),
+            perClass.add(JsonFiles.object("class", m.classes().get(c), "accuracy", m.accuracy(c), "precision", m.precision(c),
                     "recall", m.recall(c), "f1", m.f1(c)));
         }
         json.put("per_class", perClass);

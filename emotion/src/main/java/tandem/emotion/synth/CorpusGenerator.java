@@ -19,11 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 import tandem.emotion.audio.AudioClip;
 import tandem.emotion.data.Manifest;
 import tandem.emotion.data.ManifestEntry;
+import tandem.emotion.rundir.OutputFolder;
 import tandem.emotion.video.VideoEncoder;
 import tandem.emotion.video.VideoWriter;
 
@@ -92,13 +92,9 @@ public final class CorpusGenerator {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new IOException(outDir + ": exists and is not a folder; cannot write the corpus there");
         }
-        if (Files.isDirectory(outDir) && !Files.exists(outDir.resolve(MARKER_FILE)) && !cfg.overwrite()) {
-            try (Stream<Path> listing = Files.list(outDir)) {
-                if (listing.findAny().isPresent()) {
-                    throw new IOException(outDir + ": folder is not empty and holds no Tandem synthetic corpus ("
-                            + MARKER_FILE + " missing); refusing to write into it without the overwrite flag");
-                }
-            }
+        if (Files.isDirectory(outDir) && !Files.exists(outDir.resolve(MARKER_FILE)) && !cfg.overwrite() && !OutputFolder.isEmpty(outDir)) {
+            throw new IOException(outDir + ": folder is not empty and holds no Tandem synthetic corpus ("
+                    + MARKER_FILE + " missing); refusing to write into it without the overwrite flag");
         }
         Files.createDirectories(outDir.resolve("video"));
         Files.createDirectories(outDir.resolve("audio"));

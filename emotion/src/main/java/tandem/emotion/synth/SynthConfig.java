@@ -29,16 +29,16 @@ public record SynthConfig(int subjects, int clipsPerClass, double clipSeconds, d
                           int threads, boolean audioInVideo, Regime regime) {
 
     public SynthConfig {
-        require(subjects >= 1, "subjects must be >= 1, got " + subjects);
-        require(clipsPerClass >= 1, "clipsPerClass must be >= 1, got " + clipsPerClass);
+        require(subjects >= 1 && subjects <= 10_000, "subjects must be 1 to 10000, got " + subjects);
+        require(clipsPerClass >= 1 && clipsPerClass <= 10_000, "clipsPerClass must be 1 to 10000, got " + clipsPerClass);
         require(clipSeconds > 0 && clipSeconds <= 600, "clipSeconds must be in (0, 600], got " + clipSeconds);
         require(fps > 0 && fps <= 240, "fps must be in (0, 240], got " + fps);
-        require(width >= 16 && height >= 16 && width % 2 == 0 && height % 2 == 0,
-                "frame size must be even and at least 16x16, got " + width + "x" + height);
+        require(width >= 16 && height >= 16 && width <= 4096 && height <= 4096 && width % 2 == 0 && height % 2 == 0,
+                "frame size must be even and 16 to 4096 pixels a side, got " + width + "x" + height);
         require(sampleRate >= 8000 && sampleRate <= 96000, "sampleRate must be in [8000, 96000] Hz, got " + sampleRate);
         require(ambiguousFraction >= 0 && ambiguousFraction <= 1, "ambiguousFraction must be in [0, 1], got " + ambiguousFraction);
         require(noiseLevel >= 0 && noiseLevel <= 3, "noiseLevel must be in [0, 3], got " + noiseLevel);
-        require(threads >= 1, "threads must be >= 1, got " + threads);
+        require(threads >= 1 && threads <= 4096, "threads must be 1 to 4096, got " + threads);
     }
 
     public static SynthConfig defaults() {

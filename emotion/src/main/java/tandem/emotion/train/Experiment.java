@@ -3,7 +3,6 @@ package tandem.emotion.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +33,8 @@ public final class Experiment {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
     /** A finished fold's results; its presence is what marks the fold done. */
     public static final String RESULT_FILE = "result.json";
+    /** A fold's checkpoint after its last finished epoch, and (selecting by validation) the best epoch's model. */
+    public static final String CHECKPOINT_FILE = "checkpoint.safetensors", BEST_FILE = "best.safetensors";
 
     private Experiment() {}
 
@@ -53,7 +54,7 @@ public final class Experiment {
         List<FoldResult> results = new ArrayList<>();
         for (FoldPlan plan : plan(cfg, samples, classes)) {
             Path foldDir = out.resolve(plan.folder());
-            FoldResult done = finished(foldDir);
+            FoldResult done = finished(foldDir, cfg, classes.size(), plan.repeat(), plan.fold());
             if (done != null) {
                 results.add(done);
                 progress.skipFold(plan.repeat(), plan.fold());
@@ -65,15 +66,26 @@ public final class Experiment {
         return new RunResult(name, classes, results);
     }
 
-    /** The result a finished fold left in {@code foldDir}, or null when it has not finished. */
-    public static FoldResult finished(Path foldDir) throws IOException {
-        Path done = foldDir.resolve(RESULT_FILE);
-        if (!Files.exists(done)) return null;
-        try {
-            return GSON.fromJson(Files.readString(done), FoldResult.class);
-        } catch (RuntimeException e) {
-            throw new IOException(done + ": unreadable fold result (" + e.getMessage() + "); delete it to train the fold again", e);
+    /**
+     * Reads every file a resumed run will rely on, before it starts: each fold's result and each checkpoint's header
+     * and history. The first one that is damaged is named, rather than surfacing halfway through the run.
+     */
+    public static void checkRunFolder(Path out, ExperimentConfig cfg, List<String> classes) throws IOException {
+        for (int r = 0; r < cfg.repeats(); r++) {
+            for (int f = 0; f < cfg.folds(); f++) {
+                Path foldDir = out.resolve(String.format("repeat-%d/fold-%d", r + 1, f + 1));
+                if (finished(foldDir, cfg, classes.size(), r, f) != null) continue;
+                for (String name : new String[] {CHECKPOINT_FILE, BEST_FILE}) {
+                    Path file = foldDir.resolve(name);
+                    if (Files.exists(file)) RunCheckpoint.history(file, cfg.train().epochs());
+                }
+            }
         }
+    }
+
+    /** The checked result a finished fold left in {@code foldDir} ({@link FoldResults}), or null when it has not finished. */
+    public static FoldResult finished(Path foldDir, ExperimentConfig cfg, int classes, int repeat, int fold) throws IOException {
+        return FoldResults.read(foldDir, classes, cfg.train().epochs(), repeat, fold);
     }
 
     /**
@@ -96,9 +108,9 @@ public final class Experiment {
         AtomicFiles.writeString(foldDir.resolve(SPLIT_FILE), GSON.toJson(plan));
         FoldTrainer<M> trainer = new FoldTrainer<>(factory, start, input, cfg.train(), Device.parse(cfg.device()),
                 RunCheckpoint.describe(cfg.modelSpec(), classes));
-        FoldResult fr = trainer.run(plan.repeat(), plan.fold(), p.train, p.validation, p.test, foldDir.resolve("checkpoint.safetensors"),
+        FoldResult fr = trainer.run(plan.repeat(), plan.fold(), p.train, p.validation, p.test, foldDir.resolve(CHECKPOINT_FILE),
                 listener);
-        AtomicFiles.writeString(foldDir.resolve(RESULT_FILE), GSON.toJson(fr));
+        FoldResults.write(foldDir, fr);
         return fr;
     }
 
@@ -180,6 +192,14 @@ public final class Experiment {
      * sub-segments (too little data for the number of folds), or no validation split where one is asked for.
      */
     public static void checkSplits(ExperimentConfig cfg, List<Sample> samples, List<String> classes) {
+        int[] perClass = new int[classes.size()];
+        for (Sample s : samples) perClass[s.label()]++;
+        List<String> empty = new ArrayList<>();
+        for (int c = 0; c < perClass.length; c++) if (perClass[c] == 0) empty.add(classes.get(c));
+        if (!empty.isEmpty()) {
+            throw new IllegalArgumentException("class" + (empty.size() > 1 ? "es " : " ") + String.join(", ", empty) + " of " + String.join(", ", classes)
+                    + " ha" + (empty.size() > 1 ? "ve" : "s") + " no sub-segments in the data; a class-balanced draw needs every class");
+        }
         for (FoldPlan plan : plan(cfg, samples, classes)) {
             if (plan.train().isEmpty() || plan.test().isEmpty()) {
                 int drawn = plan.train().size() + plan.test().size();

@@ -12,8 +12,8 @@ import tandem.emotion.protocol.Folds;
 public record ExperimentConfig(Path manifest, String modelSpec, Folds.Kind protocol, int folds, int repeats,
                                int perClassCap, TrainConfig train, String device) {
     public ExperimentConfig {
-        if (folds < 2) throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
-        if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
-        if (perClassCap < 0) throw new IllegalArgumentException("per-class cap must be >= 0, got " + perClassCap);
+        if (folds < 2 || folds > 1000) throw new IllegalArgumentException("--folds must be 2 to 1000, got " + folds);
+        if (repeats < 1 || repeats > 1000) throw new IllegalArgumentException("--repeats must be 1 to 1000, got " + repeats);
+        if (perClassCap < 0) throw new IllegalArgumentException("per-class cap (--per-class) must be >= 0, got " + perClassCap);
     }
 }

@@ -84,7 +84,7 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
     public FoldResult run(int repeat, int fold, List<Sample> train, List<Sample> validation, List<Sample> test, Path checkpoint,
                           Listener listener) throws IOException {
         boolean select = !validation.isEmpty();
-        Path best = checkpoint.resolveSibling("best.safetensors");
+        Path best = checkpoint.resolveSibling(Experiment.BEST_FILE);
         M model = startingModel(repeat, fold, Files.exists(checkpoint));
         model.to(device);
         Adam opt = new Adam(model.parameters(), config.lr(), 0.9, 0.999, 1e-8, config.weightDecay(), config.weightDecay() > 0);
@@ -92,16 +92,26 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 0;
         if (Files.exists(checkpoint)) {
-            history.addAll(RunCheckpoint.resume(checkpoint, model, opt));
+            history.addAll(RunCheckpoint.resume(checkpoint, model, opt, config.epochs()));
             startEpoch = history.size();
         }
         for (int epoch = startEpoch; epoch < config.epochs() && !(select && patienceSpent(history, config.patience())); epoch++) {
             long t0 = System.nanoTime();
             opt.setLr(schedule.lr(epoch));
             Seeds.set(seedFor(config.seed(), repeat, fold, epoch));
-            double[] trainStats = trainEpoch(model, opt, train, epoch, seedFor(config.seed(), repeat, fold, epoch), listener);
-            Evaluation val = select ? evaluate(model, validation) : null;
-            Evaluation ev = evaluate(model, test);
+            double[] trainStats;
+            Evaluation val, ev;
+            try {
+                trainStats = trainEpoch(model, opt, train, epoch, seedFor(config.seed(), repeat, fold, epoch), listener);
+                val = select ? evaluate(model, validation) : null;
+                ev = evaluate(model, test);
+                if (!Double.isFinite(ev.loss) || (val != null && !Double.isFinite(val.loss))) {
+                    throw new Divergence("after epoch " + (epoch + 1) + " (step " + opt.steps() + ") with learning rate " + opt.lr()
+                            + " the model's " + (val != null && !Double.isFinite(val.loss) ? "validation" : "test") + " loss is not finite");
+                }
+            } catch (Divergence d) {
+                throw d.in(repeat, fold, history.isEmpty() ? null : checkpoint, history.size());
+            }
             EpochStats s = new EpochStats(epoch + 1, trainStats[0], trainStats[1], ev.loss, ev.accuracy(),
                     (System.nanoTime() - t0) / 1e9, select ? val.loss : Double.NaN, select ? val.accuracy() : Double.NaN);
             history.add(s);
@@ -158,12 +168,16 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             int[] labels = Batches.labels(batch);
             int[] correctInBatch = new int[1];
             // one step inside a memory scope: every activation and temporary goes back to the buffer pool at its end
+            String where = "at step " + (opt.steps() + 1) + " (epoch " + (epoch + 1) + ", batch " + (b + 1) + " of " + batches
+                    + ") with learning rate " + opt.lr();
             double l = TrainStep.run(opt, scope -> {
                 Var logits = Predictor.forward(model, input, device, batch);
                 correctInBatch[0] = countCorrect(logits.data(), labels);
-                return CrossEntropyLoss.apply(logits, labels);
-            }, false);
-            if (!Double.isFinite(l)) throw new IllegalStateException("training diverged: loss is " + l + " at epoch " + (epoch + 1) + ", batch " + (b + 1));
+                Var loss = CrossEntropyLoss.apply(logits, labels);
+                double value = loss.item();
+                if (!Double.isFinite(value)) throw new Divergence(where + " the loss is " + value);
+                return loss;
+            }, false, () -> requireFiniteGradients(model, where));
             int ok = correctInBatch[0];
             lossSum += l * batch.size();
             correct += ok;
@@ -171,6 +185,34 @@ public final class FoldTrainer<M extends Module & AudioVisualModel> {
             if (listener != null) listener.batch(epoch, b, batches, l, (double) ok / batch.size());
         }
         return new double[] {lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen)};
+    }
+
+    /** Checked after the backward pass, before the update: a non-finite gradient would turn every weight it reaches into NaN. */
+    private static void requireFiniteGradients(Module model, String where) {
+        for (var e : model.namedParameters().entrySet()) {
+            Var p = e.getValue();
+            if (p.grad() == null) continue;
+            for (float g : p.grad().toFloatArray()) {
+                if (!Float.isFinite(g)) throw new Divergence(where + " the gradient of '" + e.getKey() + "' holds " + g);
+            }
+        }
+    }
+
+    /**
+     * Training that ran off to infinity or NaN. The fold stops where it noticed; the checkpoint of the last finished
+     * epoch, written before the trouble, is left as it was.
+     */
+    public static final class Divergence extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Divergence(String message) { super(message); }
+
+        Divergence in(int repeat, int fold, Path lastGood, int epochsDone) {
+            String kept = lastGood == null ? "no epoch finished, so there is no checkpoint to keep"
+                    : "the last good checkpoint (epoch " + epochsDone + ") is kept: " + lastGood;
+            return new Divergence("training diverged in repeat " + (repeat + 1) + ", fold " + (fold + 1) + ": " + getMessage()
+                    + "; " + kept + "; lower the learning rate (--lr)");
+        }
     }
 
     private static int countCorrect(Tensor logits, int[] labels) {

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import tandem.emotion.rundir.JsonFiles;
+import tandem.emotion.rundir.OutputFolder;
 import tandem.nn.io.AtomicFiles;
 import tandem.tensor.Tandem;
 
@@ -21,6 +23,8 @@ import tandem.tensor.Tandem;
  * the environment it ran in, so a result can be traced and repeated.
  */
 public final class RunRecord {
+    public static final String FILE = "run.json";
+
     private RunRecord() {}
 
     public static Map<String, Object> config(ExperimentConfig c) {
@@ -32,8 +36,12 @@ public final class RunRecord {
         m.put("repeats", c.repeats());
         m.put("perClassCap", c.perClassCap());
         m.put("device", c.device());
-        Map<String, Object> train = new LinkedHashMap<>(Map.of("epochs", c.train().epochs(), "batchSize", c.train().batchSize(),
-                "lr", c.train().lr(), "weightDecay", c.train().weightDecay(), "seed", c.train().seed()));
+        Map<String, Object> train = new LinkedHashMap<>();      // insertion order: run.json reads the same on every run
+        train.put("epochs", c.train().epochs());
+        train.put("batchSize", c.train().batchSize());
+        train.put("lr", c.train().lr());
+        train.put("weightDecay", c.train().weightDecay());
+        train.put("seed", c.train().seed());
         if (c.train().selectsByValidation()) {   // absent for the default, so older run folders still resume
             train.put("select", c.train().selection().key());
             train.put("validationFraction", c.train().validationFraction());
@@ -59,28 +67,52 @@ public final class RunRecord {
      * holding the same experiment. Returns true when it already holds that experiment's run.json.
      */
     public static boolean check(Path dir, ExperimentConfig c, boolean resume) throws IOException {
-        Path file = dir.resolve("run.json");
+        OutputFolder.requireUsable(dir);
+        Path file = dir.resolve(FILE);
         if (Files.exists(file)) {
             if (!resume) {
                 throw new IOException(dir + " already holds a run (run.json); pass --resume to continue it or choose another --out");
             }
-            JsonObject old = read(dir, "--resume").getAsJsonObject("config");
-            if (old == null) throw new IOException(file + ": malformed run record: no \"config\"");
-            JsonObject now = asJson(config(c));
+            JsonObject record = JsonFiles.readObject(file, "run record");
+            if (!record.has("config") || !record.get("config").isJsonObject()) throw JsonFiles.damaged(file, "run record", "has no 'config' object");
+            JsonObject old = record.getAsJsonObject("config").deepCopy();
+            JsonObject now = JsonParser.parseString(new GsonBuilder().create().toJson(config(c))).getAsJsonObject();
             now.remove("device");
             old.remove("device");
             if (!old.equals(now)) {
-                throw new IOException(dir + " holds a different experiment (" + old + "); --resume needs the same options (" + now + ")");
+                throw new IOException(dir + " holds a different experiment (" + abbreviate(old.toString()) + "); --resume needs the same options ("
+                        + now + ")");
             }
+            requireSameThreads(file, record);
             return true;
         }
-        if (Files.isDirectory(dir)) {
-            try (var s = Files.list(dir)) {
-                if (s.findAny().isPresent()) throw new IOException(dir + " is not empty and holds no run; choose an empty or new --out folder");
-            }
+        if (!OutputFolder.isEmpty(dir)) {
+            throw new IOException(dir + " is not empty and holds no run; choose an empty or new --out folder");
         }
         return false;
     }
+
+    /**
+     * The CPU kernels split sums over threads, so a different thread count rounds differently and a resumed fold would
+     * not end where an unbroken one does. Refused, with the count to use, rather than continued quietly.
+     */
+    private static void requireSameThreads(Path file, JsonObject record) throws IOException {
+        JsonObject env = record.has("environment") && record.get("environment").isJsonObject() ? record.getAsJsonObject("environment") : null;
+        if (env == null || !env.has("threads")) return;    // written before threads were recorded
+        int then;
+        try {
+            then = env.get("threads").getAsInt();
+        } catch (RuntimeException e) {
+            throw JsonFiles.damaged(file, "run record", "its environment.threads is not a number");
+        }
+        if (then != Tandem.numThreads()) {
+            throw new IOException(file.getParent() + ": the run was started with " + then + " kernel threads and would resume with "
+                    + Tandem.numThreads() + "; sums split differently over threads round differently, so results would not match an"
+                    + " unbroken run; resume with --threads " + then);
+        }
+    }
+
+    private static String abbreviate(String s) { return s.length() <= 300 ? s : s.substring(0, 290) + "..."; }
 
     /** Writes run.json, or, when resuming, checks that the folder holds the same experiment. */
     public static void writeOrCheck(Path dir, ExperimentConfig c, boolean resume) throws IOException {
@@ -92,7 +124,7 @@ public final class RunRecord {
      * folder holds the same experiment with the same classes and start.
      */
     public static void writeOrCheck(Path dir, ExperimentConfig c, List<String> classes, FoldStart start, boolean resume) throws IOException {
-        Path file = dir.resolve("run.json");
+        Path file = dir.resolve(FILE);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("config", config(c));
         if (classes != null) record.put("classes", classes);

@@ -12,6 +12,9 @@ package tandem.emotion.train;
  */
 public record TrainConfig(int epochs, int batchSize, double lr, double weightDecay, long seed, Selection selection,
                           double validationFraction, int patience) {
+    /** Far beyond any run that finishes; they keep a typo (1e9 epochs) from looking like a hang. */
+    public static final int MAX_EPOCHS = 100_000, MAX_BATCH = 1_000_000;
+
     /** Which model a fold is tested with. */
     public enum Selection {
         LAST("last"), BEST_VAL("best-val");
@@ -29,14 +32,17 @@ public record TrainConfig(int epochs, int batchSize, double lr, double weightDec
     }
 
     public TrainConfig {
-        if (epochs < 1 || batchSize < 1 || !(lr > 0) || weightDecay < 0) {
-            throw new IllegalArgumentException("bad training config: epochs " + epochs + ", batch " + batchSize + ", lr " + lr
-                    + ", weight decay " + weightDecay);
+        // NaN fails every comparison, so each test is written to be false for it
+        if (epochs < 1 || epochs > MAX_EPOCHS) throw new IllegalArgumentException("epochs (--epochs) must be 1 to " + MAX_EPOCHS + ", got " + epochs);
+        if (batchSize < 1 || batchSize > MAX_BATCH) throw new IllegalArgumentException("batch size (--batch) must be 1 to " + MAX_BATCH + ", got " + batchSize);
+        if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("learning rate (--lr) must be a finite number above 0, got " + lr);
+        if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("weight decay (--weight-decay) must be a finite number >= 0, got " + weightDecay);
         }
         if (selection == Selection.BEST_VAL && !(validationFraction > 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("validation fraction must be in (0, 0.5], got " + validationFraction);
+            throw new IllegalArgumentException("validation fraction (--val-fraction) must be in (0, 0.5], got " + validationFraction);
         }
-        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        if (patience < 0) throw new IllegalArgumentException("patience (--patience) must be >= 0, got " + patience);
     }
 
     /** Tests the last epoch's model, as the paper's protocol does. */

@@ -62,28 +62,29 @@ class ArchitectureTest {
     }
 
     /**
-     * What each emotion package may use of the others, bottom to top. Media, data, protocol and statistics sit at the
-     * bottom; models know no media; inference (checkpoints, prediction) is what training, live recognition and
+     * What each emotion package may use of the others, bottom to top. Output folders (their lock, their JSON files),
+     * media, data, protocol and statistics sit at the bottom; models know no media; inference (checkpoints, prediction) is what training, live recognition and
      * explanations share; reports read results; the grid runs experiments and reports them; the CLI sits on everything.
      */
     private static final Map<String, List<String>> MAY_USE = new LinkedHashMap<>();
 
     static {
+        MAY_USE.put("rundir", List.of());
         MAY_USE.put("audio", List.of());
         MAY_USE.put("video", List.of("audio"));
         MAY_USE.put("data", List.of());
         MAY_USE.put("protocol", List.of());
         MAY_USE.put("eval", List.of());
         MAY_USE.put("importer", List.of("audio", "video", "data"));
-        MAY_USE.put("synth", List.of("audio", "video", "data"));
+        MAY_USE.put("synth", List.of("rundir", "audio", "video", "data"));
         MAY_USE.put("model", List.of());
         MAY_USE.put("features", List.of("audio", "video", "data", "protocol", "model"));
-        MAY_USE.put("infer", List.of("audio", "video", "data", "protocol", "model", "features"));
-        MAY_USE.put("live", List.of("audio", "video", "data", "protocol", "model", "features", "infer"));
-        MAY_USE.put("train", List.of("audio", "video", "data", "protocol", "eval", "model", "features", "infer"));
-        MAY_USE.put("report", List.of("data", "protocol", "eval", "model", "infer", "train"));
-        MAY_USE.put("grid", List.of("audio", "video", "data", "protocol", "eval", "synth", "model", "features", "infer", "train", "report"));
-        MAY_USE.put("explain", List.of("audio", "video", "data", "protocol", "eval", "model", "features", "infer", "report"));
+        MAY_USE.put("infer", List.of("rundir", "audio", "video", "data", "protocol", "model", "features"));
+        MAY_USE.put("live", List.of("rundir", "audio", "video", "data", "protocol", "model", "features", "infer"));
+        MAY_USE.put("train", List.of("rundir", "audio", "video", "data", "protocol", "eval", "model", "features", "infer"));
+        MAY_USE.put("report", List.of("rundir", "data", "protocol", "eval", "model", "infer", "train"));
+        MAY_USE.put("grid", List.of("rundir", "audio", "video", "data", "protocol", "eval", "synth", "model", "features", "infer", "train", "report"));
+        MAY_USE.put("explain", List.of("rundir", "audio", "video", "data", "protocol", "eval", "model", "features", "infer", "report"));
         MAY_USE.put("cli", List.copyOf(MAY_USE.keySet()));
     }
 

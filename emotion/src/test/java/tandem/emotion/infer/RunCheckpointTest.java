@@ -79,8 +79,8 @@ class RunCheckpointTest {
         Safetensors.write(bad, tensors, contents.metadata());
 
         IOException e = assertThrows(IOException.class, () -> RunCheckpoint.load(bad));
-        assertTrue(e.getMessage().contains("fusion_late.video_to_audio.query.weight"), e.getMessage());
-        assertTrue(e.getMessage().contains("missing tensor 'audio_head.fc1.weight'"), e.getMessage());
+        assertTrue(e.getMessage().contains("mismatched 1 (model.fusion_late.video_to_audio.query.weight: expected F32"), e.getMessage());
+        assertTrue(e.getMessage().contains("missing 1 (model.audio_head.fc1.weight)"), e.getMessage());
         assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
     }
 

@@ -3,6 +3,7 @@ package tandem.nn.io;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,16 +58,36 @@ public final class AtomicFiles {
         if (Files.isDirectory(file)) {
             throw new CheckpointException(target + ": cannot write, it is a folder");
         }
-        Path temp = createTemp(folder, file.getFileName().toString());
+        Path temp;
+        try {
+            temp = createTemp(folder, file.getFileName().toString());
+        } catch (IOException e) {
+            throw named(target, e);
+        }
         boolean moved = false;
         try {
             writer.writeTo(temp);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
             syncFolder(folder);
+        } catch (IOException e) {
+            throw named(target, e);
         } finally {
             if (!moved) deleteQuietly(temp);
         }
+    }
+
+    /**
+     * The failure with the target named: "No space left on device" or an image writer's "I/O error writing PNG file!"
+     * says nothing of which file, and a full disk fails whichever file comes next.
+     */
+    private static IOException named(Path target, IOException e) {
+        String m = e.getMessage();
+        if (m != null && m.startsWith(target.toString())) return e;
+        if (e instanceof FileSystemException f) m = f.getReason();      // its message names the temporary file
+        String what = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return e instanceof CheckpointException ? new CheckpointException(target + ": cannot write: " + what, e)
+                : new IOException(target + ": cannot write: " + what, e);
     }
 
     // A fresh name opened with CREATE_NEW gets the default permissions (unlike createTempFile's owner-only ones),

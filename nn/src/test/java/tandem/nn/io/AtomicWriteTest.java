@@ -57,7 +57,7 @@ class AtomicWriteTest {
             ch.write(ByteBuffer.wrap(new byte[4096]));
             throw new IOException("disk full (simulated)");
         }));
-        assertEquals("disk full (simulated)", e.getMessage());
+        assertEquals(file + ": cannot write: disk full (simulated)", e.getMessage(), "the failure names the file it was writing");
         assertEquals(List.of(), folderContents());
     }
 

@@ -11,6 +11,7 @@ import tandem.tensor.Tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -205,8 +206,67 @@ class SafetensorsRejectionTest {
         }
         assertEquals(2147483648L, Safetensors.readHeader(path).dataLength());
         CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.read(path));
-        assertTrue(e.getMessage().contains("'w'") && e.getMessage().contains("Java array limit"), e.getMessage());
+        // refused by the memory this JVM has free, or (on a machine with more than 16 GiB of heap) by Java's array limit
+        assertTrue(e.getMessage().contains("huge.safetensors") && (e.getMessage().contains("load as 16.00 GiB, more than the")
+                || e.getMessage().contains("'w'") && e.getMessage().contains("Java array limit")), e.getMessage());
         Files.delete(path);
+    }
+
+    @Test
+    void aSparseFileOfManyArraySizedTensorsIsRefusedBeforeAnyIsAllocated() throws Exception {
+        // eight 1 GiB F32 tensors: each fits a Java array, together they fit no test JVM; the data is never there
+        Path path = dir.resolve("sparse.safetensors");
+        StringBuilder json = new StringBuilder("{");
+        long gib = 1L << 30;
+        for (int i = 0; i < 8; i++) {
+            json.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[").append(gib / 4)
+                    .append("],\"data_offsets\":[").append(i * gib).append(',').append((i + 1) * gib).append("]}");
+        }
+        byte[] head = SpecBytes.header(json.append('}').toString()).toArray();
+        try (var ch = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+            ch.write(java.nio.ByteBuffer.wrap(head));
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), head.length + 8 * gib - 1);
+        }
+        long live = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.read(path));
+        assertTrue(e.getMessage().contains("load as 8.00 GiB, more than the"), e.getMessage());
+        assertTrue(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() < live + (256L << 20), "nothing large was allocated");
+        // only what is asked for counts: the header alone, or no tensor at all, reads fine
+        assertEquals(8, Safetensors.readHeader(path).entries().size());
+        assertTrue(Safetensors.read(path, name -> false).tensors().isEmpty());
+        Files.delete(path);
+    }
+
+    @Test
+    void aPipeAFolderAndADeviceAreRefusedWithoutBeingOpened() throws Exception {
+        CheckpointException folder = assertThrows(CheckpointException.class, () -> Safetensors.read(dir));
+        assertTrue(folder.getMessage().contains("is a folder"), folder.getMessage());
+        Path device = Path.of("/dev/zero");
+        if (Files.exists(device)) {
+            CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.readHeader(device));
+            assertTrue(e.getMessage().contains("/dev/zero: is not a regular file"), e.getMessage());
+        }
+        Path fifo = dir.resolve("pipe.safetensors");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (java.io.IOException noMkfifo) {
+            made = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(made, "mkfifo is not available here");
+        // opening a FIFO for reading blocks until a writer comes; the check never opens it
+        CheckpointException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(CheckpointException.class, () -> Safetensors.read(fifo)));
+        assertTrue(e.getMessage().contains("pipe.safetensors: is not a regular file"), e.getMessage());
+    }
+
+    @Test
+    void nonFiniteValuesAreNamedByTensor() throws Exception {
+        Path path = dir.resolve("nan.safetensors");
+        Safetensors.write(path, java.util.Map.of("fine", Tensor.zeros(3), "bad", Tensor.of(new float[] {1, Float.POSITIVE_INFINITY}, 2)));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.read(path).requireFinite(path));
+        assertTrue(e.getMessage().contains("tensor 'bad': element 1 is Infinity"), e.getMessage());
     }
 
     // ---- dtypes Tandem cannot hold ----------------------------------------------------------------------------------

@@ -54,8 +54,9 @@ class StateDictCheckTest {
 
         CheckpointException e = assertThrows(CheckpointException.class, () -> r.requireClean(file));
         String m = e.getMessage();
-        assertTrue(m.contains("bad.safetensors") && m.contains("missing 1: fc.bias") && m.contains("unexpected 1: head.weight")
-                && m.contains("mismatched 2: fc.weight"), m);
+        assertTrue(m.contains("bad.safetensors") && m.contains("missing 1 (fc.bias)") && m.contains("unexpected 1 (head.weight)")
+                && m.contains("mismatched 2 (fc.weight") && !m.contains("\n"), m);
+        assertEquals(4, e.details().size(), e.details().toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package tandem.emotion.model.backbone;
 
 import tandem.autograd.Var;
+import tandem.emotion.model.Footprint;
 import tandem.emotion.model.LayerTable;
 import tandem.emotion.model.ShapeDescribed;
 import tandem.nn.Layer;
@@ -76,6 +77,17 @@ public final class AudioCnn extends Module implements Layer, ShapeDescribed {
 
     @Override
     public Var forward(Var x) { return forwardMidToLate(forwardToMid(x)); }
+
+    /**
+     * Parameters and activations for {@code coefficients} x {@code frames} MFCC input, without building the branch
+     * (see {@link Footprint}); {@code AudioCnnTest} checks the parameter count against a built one.
+     */
+    public static Footprint footprint(int coefficients, int frames) {
+        long c = coefficients, mid = MID_CHANNELS, late = LATE_CHANNELS, l = frames, pooled = Math.max(0, (l - 4) / POOL);
+        long params = c * mid * 7 + mid + 2 * mid + mid * mid * 7 + mid + 2 * mid + mid * late * 5 + late + 2 * late;
+        return new Footprint(params, 0, 0).plusActivation(c * l, 1).plusActivation(mid * (l - 2), 3).plusActivation(mid * (l - 4), 2)
+                .plusActivation(mid * pooled, 3).plusActivation(late * pooled, 3);
+    }
 
     @Override
     public int[] describe(String name, int[] input, LayerTable table) {

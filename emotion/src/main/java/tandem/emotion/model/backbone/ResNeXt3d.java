@@ -1,6 +1,7 @@
 package tandem.emotion.model.backbone;
 
 import tandem.autograd.Var;
+import tandem.emotion.model.Footprint;
 import tandem.emotion.model.LayerTable;
 import tandem.emotion.model.ShapeDescribed;
 import tandem.nn.Layer;
@@ -97,6 +98,54 @@ public final class ResNeXt3d extends Module implements Layer, ShapeDescribed {
         }
         return y;
     }
+
+    /**
+     * Parameters and activations of this branch for {@code preset}, worked out without building it (see
+     * {@link Footprint}). The shapes follow {@link #describe}: the stem keeps T and halves H and W, the max-pool halves
+     * all three, stages 2-4 divide by (timeStride, 2, 2), always rounding up. {@code ResNeXt3dTest} checks the
+     * parameter count against a built network.
+     */
+    public static Footprint footprint(VideoPreset preset) {
+        long t = preset.frames(), h = preset.size();
+        long stem = preset.stemChannels();
+        Footprint f = new Footprint(3 * stem * 343 + 2 * stem, 0, 0).plusActivation(3 * t * h * h, 1);
+        long h2 = ceilDiv(h, 2);
+        f = f.plusActivation(stem * t * h2 * h2, 3);                  // conv1, bn1, ReLU
+        t = ceilDiv(t, 2);
+        h = ceilDiv(h2, 2);
+        f = f.plusActivation(stem * t * h * h, 1);                    // max-pool
+        long in = stem;
+        for (int s = 1; s <= VideoPreset.STAGES; s++) {
+            long w = preset.stageWidth(s), out = preset.stageChannels(s);
+            for (int b = 0; b < preset.layers()[s - 1]; b++) {
+                boolean strided = b == 0 && s > 1;
+                long nIn = t * h * h;
+                if (strided) {
+                    t = ceilDiv(t, preset.timeStride());
+                    h = ceilDiv(h, 2);
+                }
+                long nOut = t * h * h;
+                f = f.plusParameters(in * w + 2 * w + w * (w / preset.cardinality()) * 27 + 2 * w + w * out + 2 * out)
+                        .plusActivation(w * nIn, 3).plusActivation(w * nOut, 3).plusActivation(out * nOut, 2)
+                        .plusActivation(out * nOut, 2);               // conv3 and bn3; the residual sum and its ReLU
+                if (strided || in != out) f = f.plusParameters(in * out + 2 * out).plusActivation(out * nOut, 2);
+                in = out;
+            }
+        }
+        return f;
+    }
+
+    /** The last stage's output for one clip, (C, T', H', W'), as {@link #footprint} works it out. */
+    public static int[] featureShape(VideoPreset preset) {
+        long t = ceilDiv(preset.frames(), 2), h = ceilDiv(ceilDiv(preset.size(), 2), 2);
+        for (int s = 2; s <= VideoPreset.STAGES; s++) {
+            t = ceilDiv(t, preset.timeStride());
+            h = ceilDiv(h, 2);
+        }
+        return new int[] {preset.stageChannels(VideoPreset.STAGES), (int) t, (int) h, (int) h};
+    }
+
+    private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
 
     /**
      * Kaiming-normal weights with fan-out, as Hara et al. initialise their 3-D ResNets: deep stacks of

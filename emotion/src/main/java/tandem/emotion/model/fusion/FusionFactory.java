@@ -1,5 +1,6 @@
 package tandem.emotion.model.fusion;
 
+import java.util.OptionalLong;
 import java.util.Set;
 import tandem.nn.Module;
 
@@ -16,4 +17,13 @@ public interface FusionFactory {
      * {@link Module} that implements {@link FusionBlock}.
      */
     <M extends Module & FusionBlock> M create(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options);
+
+    /**
+     * The parameters {@link #create} would allocate, worked out without allocating them, so that a spec is held
+     * against the memory it needs before anything is built; empty when the variant cannot tell (a spec's budget then
+     * leaves the block out). Tandem's own variants answer exactly.
+     */
+    default OptionalLong parameterCount(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options) {
+        return OptionalLong.empty();
+    }
 }

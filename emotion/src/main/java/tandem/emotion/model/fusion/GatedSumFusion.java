@@ -1,6 +1,7 @@
 package tandem.emotion.model.fusion;
 
 import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import tandem.autograd.Var;
 import tandem.nn.Module;
@@ -52,6 +53,13 @@ public final class GatedSumFusion extends Module implements FusionBlock {
         public <M extends Module & FusionBlock> M create(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options) {
             OptionKeys.requireKnown("gated", options, Set.of("hidden"));
             return (M) new GatedSumFusion(videoChannels, audioChannels, options.intValue("hidden", 32));
+        }
+
+        @Override
+        public OptionalLong parameterCount(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options) {
+            OptionKeys.requireKnown("gated", options, Set.of("hidden"));
+            long h = options.intValue("hidden", 32), cv = videoChannels, ca = audioChannels;
+            return OptionalLong.of((cv * h + h) + (ca * h + h) + (h * cv + cv) + (h * ca + ca));
         }
     }
 }

@@ -1,6 +1,7 @@
 package tandem.emotion.model.fusion;
 
 import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import tandem.nn.Module;
 
@@ -21,5 +22,14 @@ public final class MsafFusion implements FusionFactory {
         MsafOptions o = MsafOptions.forPoint(point, videoChannels, audioChannels, options);
         int split = MsafOptions.split(options);
         return split == 1 ? (M) new MsafBlock(videoChannels, audioChannels, o) : (M) new MsafSplit(videoChannels, audioChannels, o, split);
+    }
+
+    /** Joint Linear(bc, hidden) + batch norm, then one Linear(hidden, bc) per block of either modality. */
+    @Override
+    public OptionalLong parameterCount(FusionPoint point, int videoChannels, int audioChannels, FusionOptions options) {
+        MsafOptions o = MsafOptions.forPoint(point, videoChannels, audioChannels, options);
+        long bc = o.blockChannels(), hidden = o.hiddenChannels();
+        long blocks = (videoChannels + bc - 1) / bc + (audioChannels + bc - 1) / bc;
+        return OptionalLong.of(bc * hidden + hidden + 2 * hidden + blocks * (hidden * bc + bc));
     }
 }
