@@ -51,12 +51,18 @@ public final class BuiltinHeads {
                     ScoreCalibration.parse(options.stringValue("score", ScoreCalibration.AFFINE.key())), options.boolValue("fused", true));
         }
 
-        /** Per class: W1 (hidden x N) and W2 (N x hidden) with biases, and the score's scale and bias. */
         @Override
-        public OptionalLong parameterCount(int[] featureShape, int classes) {
-            long n = featureShape[0], c = classes;
-            long hidden = ClassMapHead.hiddenWidth(featureShape[0], ClassMapHead.DEFAULT_REDUCTION, ClassMapHead.DEFAULT_MIN_HIDDEN);
-            return OptionalLong.of(c * (hidden * n + hidden) + c * (n * hidden + n) + 2 * c);
+        public OptionalLong parameterCount(int[] featureShape, int classes) { return parameterCount(featureShape, classes, HeadOptions.none()); }
+
+        /** Per class: W1 (hidden x N) and W2 (N x hidden) with biases, and with the affine score its scale and bias. */
+        @Override
+        public OptionalLong parameterCount(int[] featureShape, int classes, HeadOptions options) {
+            int reduction = options.intValue("reduction", ClassMapHead.DEFAULT_REDUCTION);
+            int minHidden = options.intValue("minHidden", ClassMapHead.DEFAULT_MIN_HIDDEN);
+            if (reduction < 1 || minHidden < 1) return OptionalLong.empty();      // create() names the bad option
+            boolean affine = ScoreCalibration.parse(options.stringValue("score", ScoreCalibration.AFFINE.key())) == ScoreCalibration.AFFINE;
+            long n = featureShape[0], c = classes, hidden = ClassMapHead.hiddenWidth(featureShape[0], reduction, minHidden);
+            return OptionalLong.of(c * (hidden * n + hidden) + c * (n * hidden + n) + (affine ? 2 * c : 0));
         }
     }
 }

@@ -29,4 +29,9 @@ public interface HeadFactory {
      * {@link tandem.emotion.model.fusion.FusionFactory#parameterCount}); empty when the head cannot tell.
      */
     default OptionalLong parameterCount(int[] featureShape, int classes) { return OptionalLong.empty(); }
+
+    /** As {@link #parameterCount(int[], int)} for the head {@link #create(int[], int, HeadOptions)} would build. */
+    default OptionalLong parameterCount(int[] featureShape, int classes, HeadOptions options) {
+        return parameterCount(featureShape, classes);
+    }
 }

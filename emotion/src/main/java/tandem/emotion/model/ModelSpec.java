@@ -61,7 +61,7 @@ public record ModelSpec(ModelPreset preset, String fusion, String head, int clas
         } else if (!points.isEmpty() || !fusionOptions.values().isEmpty()) {
             throw new IllegalArgumentException("model spec: fusion points and fusion.* options need a fusion variant, but fusion=none");
         }
-        ModelSpecLimits.check(preset, fusion, head, classes, modality, points, fusionOptions);
+        ModelSpecLimits.check(preset, fusion, head, classes, modality, points, fusionOptions, headOptions);
     }
 
     /** A spec with the default points, no fusion options and the default stem ReLU. */

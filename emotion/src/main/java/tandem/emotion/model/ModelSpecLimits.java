@@ -88,7 +88,7 @@ public final class ModelSpecLimits {
      * sample's inference fits in memory. Called by {@link ModelSpec}'s constructor, so no spec escapes it.
      */
     static void check(ModelPreset preset, String fusion, String head, int classes, Modality modality, Set<FusionPoint> points,
-                      FusionOptions options) {
+                      FusionOptions options, HeadOptions headOptions) {
         requireInRange("classes", classes);
         requireInRange("video.frames", preset.video().frames());
         requireInRange("video.size", preset.video().size());
@@ -97,7 +97,7 @@ public final class ModelSpecLimits {
             String key = "fusion." + e.getKey();
             if (RANGES.containsKey(key)) intValue(key, e.getValue());
         }
-        Footprint f = footprint(preset, fusion, head, classes, modality, points, options);
+        Footprint f = footprint(preset, fusion, head, classes, modality, points, options, headOptions);
         require(f, 1, false, "model spec (" + preset.name() + ", fusion=" + fusion + ", head=" + head + ", classes=" + classes + ")");
     }
 
@@ -138,21 +138,22 @@ public final class ModelSpecLimits {
 
     /** The footprint of a model of {@code spec}, worked out without building it. */
     public static Footprint footprint(ModelSpec spec) {
-        return footprint(spec.preset(), spec.fusion(), spec.head(), spec.classes(), spec.modality(), spec.points(), spec.fusionOptions());
+        return footprint(spec.preset(), spec.fusion(), spec.head(), spec.classes(), spec.modality(), spec.points(), spec.fusionOptions(),
+                spec.headOptions());
     }
 
     private static Footprint footprint(ModelPreset preset, String fusion, String head, int classes, Modality modality,
-                                       Set<FusionPoint> points, FusionOptions options) {
+                                       Set<FusionPoint> points, FusionOptions options, HeadOptions headOptions) {
         Footprint f = Footprint.NONE;
         HeadFactory heads = HeadRegistry.get(head);
         if (modality.usesVideo()) {
             f = f.plus(ResNeXt3d.footprint(preset.video()));
-            f = f.plusParameters(heads.parameterCount(ResNeXt3d.featureShape(preset.video()), classes).orElse(0));
+            f = f.plusParameters(heads.parameterCount(ResNeXt3d.featureShape(preset.video()), classes, headOptions).orElse(0));
         }
         if (modality.usesAudio()) {
             f = f.plus(AudioCnn.footprint(preset.mfccCoefficients(), preset.audioFrames()));
             int lateFrames = Math.max(1, (preset.audioFrames() - 4) / 8);
-            f = f.plusParameters(heads.parameterCount(new int[] {AudioCnn.LATE_CHANNELS, lateFrames}, classes).orElse(0));
+            f = f.plusParameters(heads.parameterCount(new int[] {AudioCnn.LATE_CHANNELS, lateFrames}, classes, headOptions).orElse(0));
         }
         if (!fusion.equals(ModelSpec.NO_FUSION) && modality == Modality.BOTH) {
             FusionFactory factory = FusionRegistry.get(fusion);

@@ -44,7 +44,8 @@ class ModelSpecLimitsTest {
         List<String> specs = List.of("", "head=classmap", "modality=video,head=classmap", "modality=audio,audio.frames=300",
                 "fusion=window,head=classmap", "fusion=window,fusion.dim=48,points=mid+late,classes=7", "fusion=msaf",
                 "fusion=msaf,fusion.blockChannels=12,fusion.reduction=2", "fusion=gated,fusion.hidden=20,head=classmap",
-                "preset=small,fusion=msaf,head=classmap,video.size=40", "preset=small,fusion=window,video.frames=20,classes=3");
+                "preset=small,fusion=msaf,head=classmap,video.size=40", "preset=small,fusion=window,video.frames=20,classes=3",
+                "fusion=window,head=classmap,head.reduction=4", "head=classmap,head.minHidden=40,head.score=plain");
         for (String text : specs) {
             ModelSpec spec = ModelSpec.parse(text);
             Seeds.set(1);
