@@ -76,7 +76,7 @@ public final class RunRecord {
             JsonObject record = JsonFiles.readObject(file, "run record");
             if (!record.has("config") || !record.get("config").isJsonObject()) throw JsonFiles.damaged(file, "run record", "has no 'config' object");
             JsonObject old = record.getAsJsonObject("config").deepCopy();
-            JsonObject now = JsonParser.parseString(new GsonBuilder().create().toJson(config(c))).getAsJsonObject();
+            JsonObject now = asJson(config(c));
             now.remove("device");
             old.remove("device");
             if (!old.equals(now)) {
@@ -148,15 +148,11 @@ public final class RunRecord {
 
     /** The run.json of the run in {@code dir}; errors name {@code option}, the option that pointed there. */
     public static JsonObject read(Path dir, String option) throws IOException {
-        Path file = dir.resolve("run.json");
+        Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new IOException(option + " " + dir + ": not a run folder (no run.json); give the --out folder of a train run");
         }
-        try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new IOException(file + ": malformed run record: " + e.getMessage(), e);
-        }
+        return JsonFiles.readObject(file, "run record");
     }
 
     /** The classes a run.json records, in logit order (empty for a run from before classes were recorded). */
