@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>What decides the shape: the register file. 6 V accumulators + V weight vectors + 1 broadcast must fit, so
  * V = 4 on 32 registers (29 live, {@link #strip4}) and V = 2 on 16 (15 live, {@link #strip2});
  * {@link KernelShapes#directVectors} chooses, the lane count sets the channels per tile (V x lanes). A layer with
- * fewer channels takes the widest tile they fill ({@link #tileVectors}), down to one vector ({@link #strip1}): the tiny
- * preset's stem has 8 output channels, one vector of AVX2, and through im2col its stride-2 gather was most of a
- * training step.
+ * fewer channels takes the widest tile they fill ({@link #tileVectors}), down to one vector ({@link #strip1}), even a
+ * partly filled one: the tiny preset's stem has 8 output channels, one vector of AVX2 and half of one of AVX-512, and
+ * through im2col its stride-2 gather was most of a training step.
  */
 final class DirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -39,12 +39,16 @@ final class DirectConv {
 
     /**
      * The tile width in vectors for this layer, at most {@code maxVectors}, or 0 when the direct kernels do not apply.
-     * They are worth it when im2col would feed few FMAs per gathered value (at most 4 input channels per group) and
-     * the output channels come in whole vectors; the widest tile of 4, 2 or 1 vectors that they fill is taken.
+     * They are worth it when im2col would feed few FMAs per gathered value (at most 4 input channels per group). The
+     * output channels are padded up to whole vectors (the padding lanes compute zeros that are never written), as long
+     * as at least half of the padded lanes are real channels; the widest tile of 4, 2 or 1 vectors that they fill is
+     * taken. The tiny preset's stem has 8 output channels: half of a 16-lane vector, which still costs what one 8-lane
+     * vector costs on AVX2, where through im2col that layer was more than half of an AVX-512 training step.
      */
     static int tileVectors(ConvGeometry g, int maxVectors) {
-        if (g.cg > 4 || g.og % L != 0) return 0;
-        for (int v = maxVectors; v >= 1; v /= 2) if (g.og >= v * L) return v;
+        int padded = (g.og + L - 1) / L * L;
+        if (g.cg > 4 || 2 * g.og < padded) return 0;
+        for (int v = maxVectors; v >= 1; v /= 2) if (padded >= v * L) return v;
         return 0;
     }
 

@@ -83,6 +83,8 @@ class FastConvTest {
                         new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 1)));
                 b.add(Arguments.of(shapes, "direct, one vector of channels", new int[] {2, 2, 3, 8, 15}, new int[] {lanes, 2, 3, 5, 5},
                         new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, 1)));
+                b.add(Arguments.of(shapes, "direct, part of one vector of channels", new int[] {2, 3, 3, 8, 15},
+                        new int[] {lanes / 2 + 1, 3, 3, 5, 5}, new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, 1)));
                 b.add(Arguments.of(shapes, "padded rows", new int[] {2, 5, 3, 7, 9}, new int[] {og + 1, 5, 3, 3, 3},
                         ConvSpec.of(3, 1, 1, 1, 1)));
                 b.add(Arguments.of(shapes, "implicit im2col, strided", new int[] {1, 6, 4, 9, 8}, new int[] {10, 3, 3, 3, 3},
@@ -113,18 +115,21 @@ class FastConvTest {
     }
 
     /**
-     * The rule in lanes, not in channel counts of one machine: at most 4 input channels per group, output channels in
-     * whole vectors, and the widest tile (up to the machine's) that they fill.
+     * The rule in lanes, not in channel counts of one machine: at most 4 input channels per group, output channels
+     * padded to whole vectors with at least half of those lanes real, and the widest tile (up to the machine's) that
+     * they fill.
      */
     @ParameterizedTest(name = "up to {0} vectors")
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
-    void directKernelTakesFewInputChannelsAndWholeVectorsOfOutputChannels(int maxVectors) {
+    void directKernelTakesFewInputChannelsAndMostlyFilledVectorsOfOutputChannels(int maxVectors) {
         int lanes = CpuFeatures.host().lanes(), tile = maxVectors * lanes;
         assertEquals(maxVectors, direct(3, tile, maxVectors), "one whole tile");
         assertEquals(maxVectors, direct(3, tile + lanes, maxVectors), "a whole tile and a partial one");
         assertEquals(maxVectors / 2, direct(3, tile - lanes, maxVectors), "too few channels for the widest tile");
         assertEquals(1, direct(1, lanes, maxVectors), "one vector of channels");
-        if (lanes > 1) assertEquals(0, direct(3, tile + 1, maxVectors), "channels not in whole vectors");
+        assertEquals(maxVectors, direct(3, tile + 1, maxVectors), "channels padded up to whole vectors");
+        if (lanes >= 2) assertEquals(1, direct(3, lanes / 2, maxVectors), "half a vector of channels");
+        if (lanes >= 4) assertEquals(0, direct(3, lanes / 2 - 1, maxVectors), "less than half a vector: im2col");
         assertEquals(0, direct(16, tile, maxVectors), "16 input channels: im2col feeds enough FMAs per gathered value");
     }
 
