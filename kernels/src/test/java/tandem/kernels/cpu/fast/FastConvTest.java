@@ -85,6 +85,9 @@ class FastConvTest {
                         new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, 1)));
                 b.add(Arguments.of(shapes, "direct, part of one vector of channels", new int[] {2, 3, 3, 8, 15},
                         new int[] {lanes / 2 + 1, 3, 3, 5, 5}, new ConvSpec(new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, 1)));
+                // one-vector tiles take blocks of output rows (as many as fit 16 KiB of dy): 17 rows of 45 split unevenly
+                b.add(Arguments.of(shapes, "direct, one vector, rows in blocks", new int[] {1, 2, 2, 34, 90}, new int[] {lanes, 2, 1, 3, 3},
+                        new ConvSpec(new int[] {1, 2, 2}, new int[] {0, 1, 1}, new int[] {1, 1, 1}, 1)));
                 b.add(Arguments.of(shapes, "padded rows", new int[] {2, 5, 3, 7, 9}, new int[] {og + 1, 5, 3, 3, 3},
                         ConvSpec.of(3, 1, 1, 1, 1)));
                 b.add(Arguments.of(shapes, "implicit im2col, strided", new int[] {1, 6, 4, 9, 8}, new int[] {10, 3, 3, 3, 3},
