@@ -53,7 +53,7 @@ final class DirectConvWeight {
             float[] dyT = new float[rowsPerBlock * g.ow * ogRounded];
             // at[r * ow + c]: where output position (r, c) of a block reads x, from the block's first row. A table
             // rather than nested row and column loops inside the tile (C2 then kept the accumulators in memory: ten
-            // times slower) or a column counter with a jump at each row's end (slow in some compilations).
+            // times slower) or a column counter with a jump at each row's end (no faster in our runs).
             int[] at = new int[rowsPerBlock * g.ow];
             for (int r = 0; r < rowsPerBlock; r++) {
                 for (int c = 0; c < g.ow; c++) at[r * g.ow + c] = r * g.sh * pad.wp + c * g.sw;
@@ -85,9 +85,9 @@ final class DirectConvWeight {
         }
     }
 
-    // dyT[r][ow][o] = dy[rowOut + o * positions + r * ow + ow] for r < rows; channels past og stay zero. A method of its
-    // own, like the next, so that C2 compiles the per-row work whole: left inside the per-thread loop, it ran as that
-    // loop's on-stack-replacement compilation, and some processes ran the stem's backward-weight 2.5x slower throughout.
+    // dyT[r][ow][o] = dy[rowOut + o * positions + r * ow + ow] for r < rows; channels past og stay zero. This and the
+    // next are methods of their own to keep the per-thread loop small; doing so did not cure the stem's two-state JIT
+    // outcome (benchmarks/README.md, "Narrow layers").
     private static void transposeRows(ConvGeometry g, float[] dy, int rowOut, int rows, int ogRounded, float[] dyT) {
         for (int r = 0; r < rows; r++) {
             int dst = r * g.ow * ogRounded;
