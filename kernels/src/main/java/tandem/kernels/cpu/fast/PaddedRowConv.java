@@ -79,10 +79,10 @@ final class PaddedRowConv {
 
     /**
      * A (m x k) packed whole, in the slivers {@link Sgemm} asks for under {@code shape}: KC blocks one after another,
-     * each as MR-row slivers ([kc][mr], rows past m zero). {@link #pack} is then a contiguous copy; it refuses requests
+     * each as MR-row slivers ([kc][mr]) over the rows rounded up to mPad, those past m zero. {@link #pack} is then a contiguous copy; it refuses requests
      * that do not line up with those blocks (another blocking, a scale other than 1).
      */
-    record Prepacked(float[] data, int m, int k, int mr, int kcBlock) implements PanelA {
+    record Prepacked(float[] data, int mPad, int k, int mr, int kcBlock) implements PanelA {
         static Prepacked of(PanelA a, int m, int k, GemmShape shape) {
             int mr = shape.mr(), kcBlock = shape.kc(), mPad = (m + mr - 1) / mr * mr;
             float[] data = new float[mPad * k];
@@ -90,7 +90,7 @@ final class PaddedRowConv {
                 int kc = Math.min(kcBlock, k - pc);
                 for (int i = 0; i < mPad; i += mr) a.pack(mr, i, Math.min(mr, m - i), pc, kc, 1f, data, pc * mPad + i * kc);
             }
-            return new Prepacked(data, m, k, mr, kcBlock);
+            return new Prepacked(data, mPad, k, mr, kcBlock);
         }
 
         // dst: [kc][mr]
@@ -100,7 +100,7 @@ final class PaddedRowConv {
                 throw new IllegalStateException("prepacked A (mr " + this.mr + ", kc " + kcBlock + ") asked for mr " + mr
                         + ", rows from " + i0 + ", columns " + p0 + "+" + kc + ", alpha " + alpha);
             }
-            System.arraycopy(data, p0 * ((m + mr - 1) / mr * mr) + i0 * kc, dst, dstOff, mr * kc);
+            System.arraycopy(data, p0 * mPad + i0 * kc, dst, dstOff, mr * kc);
         }
     }
 }
